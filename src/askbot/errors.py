@@ -1,0 +1,28 @@
+"""The few named exceptions; translated only at the edges (CLI, HTTP, bot)."""
+
+from __future__ import annotations
+
+
+class AskbotError(Exception):
+    """Base of every error askbot reports to a user."""
+
+
+class ParseError(AskbotError):
+    """A minutes file could not be read or parsed."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.line, self.reason = str(path), line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class ModelError(AskbotError):
+    """The embedding model is missing, unusable or does not match the index."""
+
+
+class IndexStoreError(AskbotError):
+    """No usable build: missing, corrupt, or built with another model."""
+
+
+class QueryError(AskbotError):
+    """A question or filter the service refuses (too long, empty, bad date)."""

@@ -1,0 +1,61 @@
+"""Settings from ASKBOT_* environment variables and .env; CLI flags override them."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "askbot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASKBOT_", env_file=".env", extra="ignore")
+
+    minutes_dir: Path = Path("data/minutes")
+    index_dir: Path = Path("index")
+    people_file: Path | None = None  # default: <minutes_dir>/../people.toml
+    model: str = DEFAULT_MODEL
+    cache_dir: Path = _default_cache()
+    keep_builds: int = 5
+
+    # HTTP service
+    api_keys: str = ""  # "name:key,name2:key2"
+    admin_keys: str = ""
+    rate_limit_per_minute: int = 60
+    max_question_chars: int = 500
+    log_questions: bool = False
+
+    # Telegram bot
+    api_url: str = "http://127.0.0.1:8000"
+    api_key: str = ""
+    telegram_token: str = ""
+    telegram_base_url: str = "https://api.telegram.org"
+    telegram_allowed: str = ""
+    telegram_admins: str = ""
+
+    def resolved_people_file(self) -> Path:
+        return self.people_file or (self.minutes_dir.parent / "people.toml")
+
+
+def parse_keys(spec: str) -> dict[str, str]:
+    """Parse "name:key,name2:key2" into {key: name}."""
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, sep, key = part.partition(":")
+        if not sep or not key:
+            raise ValueError(f"API key entry {name!r} must look like name:key")
+        out[key] = name
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
