@@ -1,0 +1,80 @@
+"""The JSON shapes other tools rely on (CLI --json, HTTP, the bot). Extend, don't break."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .types import Answer, Citation, Hit, Meeting, Passage, Person, PersonAnswer
+
+
+def meeting_ref(m: Meeting) -> dict[str, Any]:
+    return {"id": m.id, "date": m.date.isoformat(), "title": m.title}
+
+
+def hit_to_dict(hit: Hit, meeting: Meeting, person: Person | None) -> dict[str, Any]:
+    """One search hit in the `askbot search --json` shape (DESIGN.md)."""
+    p = hit.passage
+    return {
+        "passage_id": p.id,
+        "text": p.text,
+        "score": round(float(hit.score), 6),
+        "meeting": meeting_ref(meeting),
+        "agenda_item": {"number": p.agenda_number, "title": p.agenda_title},
+        "speaker": speaker_dict(p, person),
+        "line_start": p.line_start,
+        "line_end": p.line_end,
+        "source_path": meeting.source_path,
+    }
+
+
+def speaker_dict(p: Passage, person: Person | None) -> dict[str, Any]:
+    return {
+        "label": p.speaker_label,
+        "name": person.name if person else None,
+        "organisation": p.organisation or (person.organisation if person else None),
+        "ambiguous": p.ambiguous,
+        "person_id": p.person_id,
+        "candidates": list(p.candidates),
+    }
+
+
+def citation_to_dict(c: Citation) -> dict[str, Any]:
+    return {
+        "passage_id": c.passage_id,
+        "meeting": {"id": c.meeting_id, "date": c.meeting_date.isoformat(), "title": c.meeting_title},
+        "agenda_item": {"number": c.agenda_number, "title": c.agenda_title},
+        "speaker": {
+            "label": c.speaker_label,
+            "name": c.speaker,
+            "organisation": c.organisation,
+            "ambiguous": c.ambiguous,
+        },
+        "quote": c.quote,
+        "score": round(float(c.score), 6),
+        "source_path": c.source_path,
+        "line_start": c.line_start,
+    }
+
+
+def person_to_dict(p: Person) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "organisation": p.organisation, "aliases": list(p.aliases)}
+
+
+def person_answer_to_dict(pa: PersonAnswer) -> dict[str, Any]:
+    d = person_to_dict(pa.person)
+    d["organisation"] = pa.organisation or pa.person.organisation
+    d["score"] = round(float(pa.score), 6)
+    d["citations"] = [citation_to_dict(c) for c in pa.citations]
+    return d
+
+
+def answer_to_dict(a: Answer) -> dict[str, Any]:
+    """The Answer as JSON: `askbot ask --json`, `POST /ask`, and what the bot renders."""
+    return {
+        "query": a.query,
+        "language": a.language,
+        "kind": a.kind,
+        "text": a.text,
+        "people": [person_answer_to_dict(p) for p in a.people],
+        "hits": [citation_to_dict(c) for c in a.hits],
+    }
