@@ -26,3 +26,12 @@ class IndexStoreError(AskbotError):
 
 class QueryError(AskbotError):
     """A question or filter the service refuses (too long, empty, bad date)."""
+
+
+class BuildError(AskbotError):
+    """A rebuild failed; nothing was published. `errors` lists each bad file."""
+
+    def __init__(self, message: str, errors: list[AskbotError] | None = None):
+        self.errors = list(errors or [])
+        detail = "".join(f"\n  {e}" for e in self.errors)
+        super().__init__(message + detail)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     model: str = DEFAULT_MODEL
     cache_dir: Path = _default_cache()
     keep_builds: int = 5
+    approx_threshold: int = 100_000  # passages; above it FAISS uses HNSW
 
     # HTTP service
     api_keys: str = ""  # "name:key,name2:key2"

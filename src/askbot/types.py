@@ -89,6 +89,7 @@ class Hit:
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    similarity: float | None = None  # cosine of query and passage (dense), for "no good match"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,90 @@
+"""Embedding: the loaded model behind one small interface, and the content-hash vector cache."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from .settings import Settings
+from .types import Passage
+
+
+class Embedder:
+    """The sentence-transformers model with e5's query/passage prefixes; load once, share."""
+
+    def __init__(self, model, model_id: str):
+        self.model = model
+        self.model_id = model_id
+        self.dims = int(model.get_sentence_embedding_dimension())
+        self._lock = threading.Lock()  # torch inference is thread-safe, but one encode at a time is faster on 2 cores
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Embedder":
+        from . import model as provisioning
+
+        return cls(provisioning.load_model(settings), provisioning.model_id(settings))
+
+    def encode_query(self, text: str) -> np.ndarray:
+        from .model import encode_queries
+
+        with self._lock:
+            return encode_queries(self.model, [text])[0]
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        from .model import encode_passages
+
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        with self._lock:
+            return encode_passages(self.model, texts, show_progress=progress)
+
+
+class EmbeddingCache:
+    """Vectors keyed by (model id, passage content hash), so a rebuild embeds only new text."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        with self._connect() as con:
+            con.execute("CREATE TABLE IF NOT EXISTS vectors (model_id TEXT, content_hash TEXT, "
+                        "vector BLOB, PRIMARY KEY (model_id, content_hash))")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)
+
+    def get_many(self, model_id: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self._connect() as con:
+            for i in range(0, len(hashes), 500):
+                chunk = hashes[i : i + 500]
+                rows = con.execute(
+                    f"SELECT content_hash, vector FROM vectors WHERE model_id=? AND content_hash IN "
+                    f"({','.join('?' * len(chunk))})", [model_id, *chunk])
+                out.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
+        return out
+
+    def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
+        with self._connect() as con:
+            con.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
+                            [(model_id, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()])
+
+
+def embed_passages(embedder: Embedder, passages: list[Passage], cache: EmbeddingCache,
+                   progress: bool = False) -> tuple[np.ndarray, int]:
+    """Vectors for passages in order, embedding only texts the cache lacks. Returns (vectors, n_embedded)."""
+    hashes = [p.content_hash for p in passages]
+    known = cache.get_many(embedder.model_id, sorted(set(hashes)))
+    todo: dict[str, str] = {}
+    for p in passages:
+        if p.content_hash not in known:
+            todo.setdefault(p.content_hash, p.text)
+    if todo:
+        fresh = embedder.encode_passages(list(todo.values()), progress=progress)
+        new = dict(zip(todo.keys(), fresh))
+        cache.put_many(embedder.model_id, new)
+        known.update(new)
+    vectors = np.stack([known[h] for h in hashes]) if hashes else np.zeros((0, embedder.dims), np.float32)
+    return vectors.astype(np.float32), len(todo)
