@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install everything into .venv (torch as the CPU build first) and provision the model offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+# shellcheck disable=SC1091
+. .venv/bin/activate
+# The CPU build of torch must come first: an unpinned torch pulled in by a dependency is a multi-GB CUDA build.
+python -m pip install --quiet --disable-pip-version-check torch==2.13.0
+python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# Debian's Chromium drives the staff page's browser test (no browser download at run time).
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }) \
+    || echo "warning: could not install chromium; the browser test will fail" >&2
+fi
+askbot model provision
