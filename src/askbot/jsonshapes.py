@@ -78,3 +78,20 @@ def answer_to_dict(a: Answer) -> dict[str, Any]:
         "people": [person_answer_to_dict(p) for p in a.people],
         "hits": [citation_to_dict(c) for c in a.hits],
     }
+
+
+def passage_to_dict(p: Passage, meeting: Meeting, person: Person | None) -> dict[str, Any]:
+    """A passage in the search-hit shape without a score (`GET /passages/{id}`, people pages)."""
+    d = hit_to_dict(Hit(p, 0.0), meeting, person)
+    del d["score"]
+    return d
+
+
+def meeting_to_dict(m: Meeting, full: bool = False) -> dict[str, Any]:
+    """A meeting for listings; `full` adds the attendees and the agenda (`GET /meetings/{id}`)."""
+    d = {**meeting_ref(m), "body": m.body, "source_path": m.source_path}
+    if full:
+        d["attendees"] = [{"name": a.name, "organisation": a.organisation, "role": a.role}
+                          for a in m.attendees]
+        d["agenda"] = [{"number": a.number, "title": a.title, "line": a.line} for a in m.agenda]
+    return d

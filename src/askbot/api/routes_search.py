@@ -1,0 +1,37 @@
+"""GET /search: ranked passages (the `askbot search --json` shape)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from ..engine import Engine
+from ..settings import Settings
+from . import views
+from .deps import check_question, get_engine, get_settings, make_filters, run
+from .errmap import ERROR_RESPONSES
+from .models import SearchOut
+from .security import require_key
+
+router = APIRouter(tags=["search"], dependencies=[Depends(require_key)], responses=ERROR_RESPONSES)
+
+
+@router.get("/search", response_model=SearchOut, summary="Ranked passages with meeting, agenda item and speaker")
+async def search(
+    request: Request,
+    q: str = Query(..., min_length=1, pattern=r"\S", description="the question or keywords",
+                   examples=["hydrogen"]),
+    k: int = Query(10, ge=1, le=100),
+    meeting: str | None = Query(None, max_length=200, description="meeting id"),
+    since: dt.date | None = Query(None, description="first meeting date, e.g. 2022-01-01"),
+    until: dt.date | None = Query(None, description="last meeting date"),
+    person: str | None = Query(None, max_length=200, description="person id or part of a name"),
+    organisation: str | None = Query(None, max_length=200),
+    engine: Engine = Depends(get_engine),
+    settings: Settings = Depends(get_settings),
+) -> dict:
+    query = check_question(q, settings)
+    request.state.question = query
+    filters = make_filters(meeting, since, until, person, organisation)
+    return await run(request, views.search_view, engine, query, k, filters)

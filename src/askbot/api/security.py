@@ -1,0 +1,107 @@
+"""API keys (named, constant-time compared), admin keys, per-key token-bucket rate limits."""
+
+from __future__ import annotations
+
+import hmac
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from ..settings import Settings, parse_keys
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str  # the key's name; the key itself is never kept beside it
+    admin: bool
+
+
+class KeyRing:
+    """Every configured key, checked with hmac.compare_digest against all of them (no early exit)."""
+
+    def __init__(self, api_keys: dict[str, str], admin_keys: dict[str, str]):
+        self._entries = [(k.encode(), n, False) for k, n in api_keys.items()]
+        self._entries += [(k.encode(), n, True) for k, n in admin_keys.items()]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "KeyRing":
+        return cls(parse_keys(settings.api_keys), parse_keys(settings.admin_keys))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def lookup(self, presented: str | None) -> Principal | None:
+        if not presented:
+            return None
+        p = presented.encode("utf-8", "surrogateescape")
+        found: Principal | None = None
+        for key, name, admin in self._entries:
+            if hmac.compare_digest(p, key) and (found is None or admin):
+                found = Principal(name, admin)
+        return found
+
+
+class RateLimiter:
+    """A token bucket per key name: `per_minute` tokens, refilled evenly; 0 disables it."""
+
+    def __init__(self, per_minute: int, burst: int | None = None):
+        self.rate = per_minute / 60.0
+        self.capacity = float(burst or per_minute)
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, name: str) -> float:
+        """Take one token; return 0 when allowed, else the seconds until one is available."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(name, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[name] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[name] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+
+_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
+_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <API key>")
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def check_rate(request: Request, principal: Principal) -> None:
+    wait = request.app.state.limiter.take(principal.name)
+    if wait > 0:
+        raise HTTPException(429, f"rate limit exceeded for key {principal.name!r}; retry later",
+                            headers={"Retry-After": str(max(1, math.ceil(wait)))})
+
+
+def require_key(
+    request: Request,
+    bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),
+    api_key: str | None = Depends(_header),
+) -> Principal:
+    """The caller's key (Bearer or X-API-Key), checked and rate-limited."""
+    presented = (bearer.credentials if bearer else None) or api_key
+    if not presented:
+        raise _unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
+    principal = request.app.state.keys.lookup(presented)
+    if principal is None:
+        raise _unauthorized("invalid API key")
+    request.state.key_name = principal.name
+    check_rate(request, principal)
+    return principal
+
+
+def require_admin(principal: Principal = Depends(require_key)) -> Principal:
+    if not principal.admin:
+        raise HTTPException(403, f"key {principal.name!r} is not an admin key")
+    return principal

@@ -1,0 +1,36 @@
+"""`askbot serve`: run the service with uvicorn (a development key when none is configured)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import uvicorn
+
+from ..settings import Settings, parse_keys
+from .app import create_app
+from .logging import configure_logging
+
+
+def with_dev_key(settings: Settings) -> Settings:
+    """No keys configured: make one development key (also an admin key), print it once, use it."""
+    if settings.api_keys.strip() or settings.admin_keys.strip():
+        return settings
+    key = secrets.token_urlsafe(24)
+    print(f"Development API key (dev): {key}", flush=True)
+    print("  (set ASKBOT_API_KEYS=name:key,... and ASKBOT_ADMIN_KEYS to use your own)", flush=True)
+    return settings.model_copy(update={"api_keys": f"dev:{key}", "admin_keys": f"dev:{key}"})
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
+    """Serve the HTTP API and the staff page until interrupted (SIGHUP reloads the index)."""
+    try:
+        parse_keys(settings.api_keys), parse_keys(settings.admin_keys)
+    except ValueError as exc:
+        raise SystemExit(f"error: ASKBOT_API_KEYS / ASKBOT_ADMIN_KEYS: {exc}") from None
+    settings = with_dev_key(settings)
+    configure_logging(getattr(logging, log_level.upper(), logging.INFO))
+    app = create_app(settings)
+    print(f"askbot: serving on http://{host}:{port}/ (API docs at /docs)", flush=True)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_config=None, log_level=log_level,
+                timeout_graceful_shutdown=10, server_header=False)
