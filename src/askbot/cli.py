@@ -1,0 +1,225 @@
+"""The `askbot` command line: build, check, search, ask, index, eval, model, serve, bot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import AskbotError
+from .settings import Settings
+
+app = typer.Typer(help="Ask the network's meeting minutes: who works on what, with citations.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+index_app = typer.Typer(help="List and roll back published builds.", no_args_is_help=True)
+model_app = typer.Typer(help="Provision and check the embedding model (offline).", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+app.add_typer(model_app, name="model")
+
+MinutesOpt = typer.Option(None, "--minutes", help="Minutes folder (default $ASKBOT_MINUTES_DIR or data/minutes).")
+IndexOpt = typer.Option(None, "--index", help="Index folder (default $ASKBOT_INDEX_DIR or index).")
+
+
+def _settings(minutes: Optional[Path] = None, index: Optional[Path] = None) -> Settings:
+    s = Settings()
+    if minutes:
+        s.minutes_dir = minutes
+    if index:
+        s.index_dir = index
+    return s
+
+
+def _fail(exc: Exception, code: int = 1):
+    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _filters(meeting, since, until, person, org):
+    from .types import Filters
+
+    try:
+        return Filters(meeting, dt.date.fromisoformat(since) if since else None,
+                       dt.date.fromisoformat(until) if until else None, person, org)
+    except ValueError as exc:
+        raise typer.BadParameter(f"dates must look like 2022-01-14 ({exc})")
+
+
+def _engine(index: Optional[Path]):
+    from .engine import Engine
+
+    return Engine.load(_settings(index=index))
+
+
+@app.command()
+def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt,
+          skip_bad: bool = typer.Option(False, "--skip-bad", help="Publish even if some files fail to parse."),
+          progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar.")):
+    """Parse every minutes file, embed new passages, and publish a new build atomically."""
+    from .build import build as run_build
+
+    try:
+        report = run_build(_settings(minutes, index), skip_bad=skip_bad, progress=progress)
+    except AskbotError as exc:
+        _fail(exc)
+    m = report.manifest
+    for e in report.skipped:
+        typer.secho(f"skipped: {e}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(f"published build {m.build_id}: {m.meetings} meetings, {m.passages} passages, {m.people} people; "
+               f"embedded {report.embedded}, reused {report.cached} from cache ({m.index_type}, {m.model_id})")
+
+
+@app.command()
+def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (nothing is indexed).")):
+    """Parse files only: print their structure and any unresolved or ambiguous speakers."""
+    from .minutes import parse_file
+    from .people import PeopleRegistry, format_check
+
+    registry = PeopleRegistry.from_file(Settings().resolved_people_file())
+    failed = 0
+    for f in files:
+        try:
+            typer.echo(format_check(registry.resolve(parse_file(f))))
+        except AskbotError as exc:
+            failed += 1
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def search(question: Optional[str] = typer.Argument(None, help="The question; omit to read one per line on stdin."),
+           json_out: bool = typer.Option(False, "--json", help="One JSON object per question."),
+           k: int = typer.Option(10, "--k", help="Passages per question."), index: Optional[Path] = IndexOpt,
+           meeting: Optional[str] = typer.Option(None, help="Meeting id (or date prefix)."),
+           since: Optional[str] = typer.Option(None, help="From date, YYYY-MM-DD."),
+           until: Optional[str] = typer.Option(None, help="To date, YYYY-MM-DD."),
+           person: Optional[str] = typer.Option(None, help="Person id or part of a name."),
+           org: Optional[str] = typer.Option(None, help="Part of an organisation name.")):
+    """Ranked passages for a question (or for each stdin line with --json)."""
+    from .jsonshapes import hit_to_dict
+
+    filters = _filters(meeting, since, until, person, org)
+    try:
+        engine = _engine(index)
+        questions = [question] if question else (line.strip() for line in sys.stdin)
+        for q in questions:
+            if not q:
+                continue
+            hits = engine.search(q, k, filters)
+            if json_out:
+                rows = [hit_to_dict(h, engine.meeting(h.passage.meeting_id), engine.person(h.passage.person_id or ""))
+                        for h in hits]
+                typer.echo(json.dumps({"query": q, "hits": rows}, ensure_ascii=False))
+                sys.stdout.flush()
+            else:
+                from .render import render_hits
+
+                typer.echo(render_hits(q, hits, engine))
+    except AskbotError as exc:
+        _fail(exc)
+
+
+@app.command()
+def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen?"'),
+        json_out: bool = typer.Option(False, "--json", help="Print the Answer as JSON."),
+        k: int = typer.Option(5, "--k", help="Passages to cite."), index: Optional[Path] = IndexOpt,
+        meeting: Optional[str] = typer.Option(None), since: Optional[str] = typer.Option(None),
+        until: Optional[str] = typer.Option(None), person: Optional[str] = typer.Option(None),
+        org: Optional[str] = typer.Option(None)):
+    """Answer a question: the people (for who-questions) or passages, each with a citation."""
+    from .jsonshapes import answer_to_dict
+    from .render import render_answer
+
+    try:
+        answer = _engine(index).ask(question, k, _filters(meeting, since, until, person, org))
+    except AskbotError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if json_out
+               else render_answer(answer))
+
+
+@app.command("eval")
+def eval_cmd(questions: Path = typer.Argument(..., exists=True, help="Question set (JSON lines)."),
+             index: Optional[Path] = IndexOpt,
+             json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON.")):
+    """Retrieval metrics: recall@1/@5, MRR@10 per language, speaker-hit@3 on who-questions."""
+    from .evaluate import evaluate, load_questions
+
+    try:
+        result = evaluate(_engine(index), load_questions(questions))
+    except AskbotError as exc:
+        _fail(exc)
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(f"{'set':<12}{'n':>4}{'R@1':>7}{'R@5':>7}{'MRR@10':>8}{'who':>5}{'spk@3':>7}")
+    for name, r in result["rows"].items():
+        typer.echo(f"{name:<12}{r['questions']:>4}{r['recall@1']:>7.3f}{r['recall@5']:>7.3f}{r['mrr@10']:>8.3f}"
+                   f"{r['who']:>5}{r['speaker_hit@3']:>7.3f}")
+    na = result["no_answer"]
+    typer.echo(f"no-answer questions: {na['said_none']}/{na['questions']} answered 'nothing found'; "
+               f"answerable questions wrongly 'nothing found': {na['false_none_on_answerable']}")
+    if result["misses"]:
+        typer.echo("not in top 5: " + ", ".join(result["misses"]))
+
+
+@index_app.command("list")
+def index_list(index: Optional[Path] = IndexOpt):
+    """Published builds, oldest first; * marks the live one."""
+    from . import store
+
+    s = _settings(index=index)
+    cur = store.current(s.index_dir)
+    builds = store.list_builds(s.index_dir)
+    if not builds:
+        typer.echo(f"no builds in {s.index_dir}")
+    for m in builds:
+        typer.echo(f"{'*' if m.build_id == cur else ' '} {m.build_id}  {m.created}  {m.meetings} meetings  "
+                   f"{m.passages} passages  {m.model_id}")
+
+
+@index_app.command("rollback")
+def index_rollback(to: Optional[str] = typer.Argument(None, help="Build id (default: the one before CURRENT)."),
+                   index: Optional[Path] = IndexOpt):
+    """Make an earlier build live again."""
+    from . import store
+
+    try:
+        typer.echo(f"CURRENT is now {store.rollback(_settings(index=index).index_dir, to)}")
+    except AskbotError as exc:
+        _fail(exc)
+
+
+@model_app.command("provision")
+def model_provision(force: bool = typer.Option(False, "--force", help="Rebuild even if provisioned.")):
+    """Make the embedding model available offline, and verify it."""
+    from .model import provision
+
+    try:
+        typer.echo(f"model ready at {provision(Settings(), force=force)}")
+    except AskbotError as exc:
+        _fail(exc)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+          port: int = typer.Option(8000, help="Port."), index: Optional[Path] = IndexOpt):
+    """Run the HTTP service (API keys from $ASKBOT_API_KEYS; a development key is printed if none)."""
+    from .api import serve as run_server
+
+    run_server(_settings(index=index), host=host, port=port)
+
+
+@app.command()
+def bot(webhook_url: Optional[str] = typer.Option(None, help="Use a webhook at this HTTPS URL instead of polling.")):
+    """Run the Telegram bot (a client of the HTTP service at $ASKBOT_API_URL)."""
+    from bot.app import run
+
+    run(Settings(), webhook_url=webhook_url)
+
+
+if __name__ == "__main__":
+    app()
