@@ -1,0 +1,76 @@
+"""Shared fixtures: the real model (loaded once) and real indexes built from real minutes in tmp dirs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from askbot.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_DIR = REPO / "data" / "minutes"
+OWN_DIR = REPO / "tests" / "minutes" / "own"
+SAMPLES_DIR = REPO / "tests" / "minutes" / "samples"
+PEOPLE_FILE = REPO / "data" / "people.toml"
+
+
+def make_settings(root: Path, minutes: Path | None = None, **kw) -> Settings:
+    """Settings for an index under `root` (minutes default: root/minutes), the real model from the cache."""
+    minutes = minutes or root / "minutes"
+    minutes.mkdir(parents=True, exist_ok=True)
+    return Settings(minutes_dir=minutes, index_dir=root / "index", people_file=PEOPLE_FILE, **kw)
+
+
+def copy_minutes(dest: Path, *sources: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for src in sources:
+        files = [src] if src.is_file() else sorted(p for p in src.iterdir() if p.is_file())
+        for f in files:
+            shutil.copy2(f, dest / f.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real multilingual model, loaded once per test session."""
+    from askbot.embed import Embedder
+
+    return Embedder.load(Settings())
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory, embedder) -> Settings:
+    """A published index of the seed meeting alone."""
+    from askbot.build import build
+
+    root = tmp_path_factory.mktemp("seed")
+    s = make_settings(root, copy_minutes(root / "minutes", SEED_DIR))
+    build(s, embedder)
+    return s
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_settings, embedder):
+    from askbot.engine import Engine
+
+    return Engine.load(seed_settings, model=embedder)
+
+
+@pytest.fixture(scope="session")
+def archive_settings(tmp_path_factory, embedder) -> Settings:
+    """A published index of the seed plus our own later meetings (recurring people, changed organisations)."""
+    from askbot.build import build
+
+    root = tmp_path_factory.mktemp("archive")
+    s = make_settings(root, copy_minutes(root / "minutes", SEED_DIR, *[p for p in [OWN_DIR] if p.exists()]))
+    build(s, embedder)
+    return s
+
+
+@pytest.fixture(scope="session")
+def archive_engine(archive_settings, embedder):
+    from askbot.engine import Engine
+
+    return Engine.load(archive_settings, model=embedder)
