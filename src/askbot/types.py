@@ -81,6 +81,7 @@ class ParsedMinutes:
     meeting: Meeting
     passages: tuple[Passage, ...]
     warnings: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()  # filled by PeopleRegistry.resolve: everyone its passages name
 
 
 @dataclass(frozen=True)
