@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
@@ -28,7 +28,7 @@ UPDATES = ["message", "callback_query"]
 class RetryingRateLimiter(AIORateLimiter):
     """AIORateLimiter (honours 429 retry_after) that also retries 5xx and network errors.
 
-    A timeout is not retried: Telegram may have acted on the request already.
+    A timeout is not retried (Telegram may have acted on the request already), nor a 400.
     """
 
     def __init__(self, *, network_retries: int = 3, backoff: float = 0.5, **kw):
@@ -39,7 +39,7 @@ class RetryingRateLimiter(AIORateLimiter):
         for attempt in range(self.network_retries + 1):
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except (TimedOut, RetryAfter):
+            except (TimedOut, BadRequest, RetryAfter):  # BadRequest subclasses NetworkError
                 raise
             except NetworkError as exc:
                 if attempt == self.network_retries:
@@ -62,7 +62,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     uid = update.update_id if isinstance(update, Update) else None
     tb = "".join(traceback.format_exception(type(err), err, err.__traceback__)) if err else ""
     log.error("update %s failed: %s", uid, redact(tb, context.bot.token))
-    if isinstance(update, Update) and update.effective_chat and not isinstance(err, NetworkError):
+    if isinstance(update, Update) and update.effective_chat and (
+            isinstance(err, BadRequest) or not isinstance(err, NetworkError)):
         from .texts import msg
 
         try:

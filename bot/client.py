@@ -68,7 +68,7 @@ class ServiceClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def _request(self, method: str, path: str, **kw: Any) -> Any:
+    async def _request(self, method: str, path: str, accept: tuple[int, ...] = (), **kw: Any) -> Any:
         last: str = ""
         for attempt in range(self.retries + 1):
             if attempt:
@@ -79,6 +79,8 @@ class ServiceClient:
                 last = f"{type(exc).__name__}"
                 log.warning("service %s %s failed (%s), attempt %d", method, path, last, attempt + 1)
                 continue
+            if r.status_code in accept:
+                return r.json()
             if r.status_code >= 500:
                 last = f"HTTP {r.status_code}"
                 log.warning("service %s %s returned %d, attempt %d", method, path, r.status_code, attempt + 1)
@@ -104,7 +106,8 @@ class ServiceClient:
         return await self._request("GET", f"/passages/{passage_id}")
 
     async def ready(self) -> dict:
-        return await self._request("GET", "/readyz")
+        """/readyz, ready or not: {ready, reason, build_id, model_id, passage_count}."""
+        return await self._request("GET", "/readyz", accept=(503,))
 
     async def reload(self, admin_key: str | None = None) -> dict:
         headers = {"Authorization": f"Bearer {admin_key}"} if admin_key else None

@@ -221,8 +221,9 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     r = await _call(update, context, lang, service.ready())
     if r is not None:
         await _say(update, context, html.escape(msg(
-            lang, "status", build=r.get("build_id") or "—", model=r.get("model_id") or r.get("model") or "—",
-            count=r.get("passage_count", r.get("passages", "—")), state=r.get("status") or r.get("error") or "ok")))
+            lang, "status", build=r.get("build_id") or "—", model=r.get("model_id") or "—",
+            count=r.get("passage_count") if r.get("passage_count") is not None else "—",
+            state="ok" if r.get("ready") else r.get("reason") or "not ready")))
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -233,10 +234,16 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not access.is_admin(update.effective_user.id):
         await _say(update, context, html.escape(msg(lang, "admin_only")))
         return
-    r = await _call(update, context, lang, service.reload(context.bot_data.get("admin_key")))
-    if r is not None:
-        await _say(update, context, html.escape(msg(
-            lang, "reloaded", build=r.get("build_id") or "—", count=r.get("passage_count", "—"))))
+    try:
+        r = await service.reload(context.bot_data.get("admin_key"))
+    except ServiceRefused as exc:  # 409: the build was refused; 403: the bot's key is no admin key
+        await _say(update, context, html.escape(msg(lang, "reload_failed", reason=exc.reason)))
+        return
+    except (ServiceUnavailable, ServiceBusy):
+        await _say(update, context, html.escape(msg(lang, "unavailable")))
+        return
+    await _say(update, context, html.escape(msg(
+        lang, "reloaded", build=r.get("build_id") or "—", message=r.get("message") or "")))
 
 
 def install(app: Application, access: Access, rate: RateLimit) -> None:
