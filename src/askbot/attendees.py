@@ -26,6 +26,8 @@ ROLES = {
 }
 _HONORIFIC = re.compile(r"^((borough |county |district )?councillor|cllr|mrs|mr|ms|miss|dr|bc|pcso)\.?\s+", re.I)
 _LIST_ITEM = re.compile(r"^\s*[-*•]\s+")
+_COLUMNS = re.compile(r"\S(?:\t| {2,})\S")  # tab-separated, or columns laid out with spaces (PDF)
+_COLUMNS_SPLIT = re.compile(r"\t| {2,}")
 
 
 def find_attendees(doc: Document, network: str | None, head: int = 120) -> tuple[list[Attendee], set[int]]:
@@ -64,9 +66,9 @@ def _block(lines: list[Line], i: int, rest: str) -> tuple[list[list[str]], list[
     if j >= len(lines):
         return [], []
     first = lines[j].text.strip()
-    if "\t" in first or first.startswith("|"):
+    if _COLUMNS.search(first) or first.startswith("|"):
         rows, nums = [], []
-        while j < len(lines) and ("\t" in lines[j].text or lines[j].text.strip().startswith("|")):
+        while j < len(lines) and (_COLUMNS.search(lines[j].text.strip()) or lines[j].text.strip().startswith("|")):
             rows.append(_cells(lines[j].text))
             nums.append(lines[j].number)
             j += 1
@@ -85,8 +87,8 @@ def _block(lines: list[Line], i: int, rest: str) -> tuple[list[list[str]], list[
 
 
 def _cells(text: str) -> list[str]:
-    if "\t" in text:
-        return [c.strip() for c in text.split("\t")]
+    if not text.strip().startswith("|"):
+        return [c.strip() for c in _COLUMNS_SPLIT.split(text.strip())]
     return [c.strip() for c in text.strip().strip("|").split("|")]
 
 

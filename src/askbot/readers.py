@@ -8,6 +8,7 @@ a table row is one tab-separated line); for .pdf `page * 1000 + line on that pag
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
@@ -86,11 +87,12 @@ def _pdf_lines(path: str) -> list[Line]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # we report problems ourselves, once
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ParseError(path, "encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except ParseError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -101,3 +103,11 @@ def _pdf_lines(path: str) -> list[Line]:
     if not any(ln.text.strip() for ln in lines):
         raise ParseError(path, "PDF has no extractable text (scanned images?)")
     return lines
+
+
+def _page_text(page) -> str:
+    """Layout mode keeps table columns apart (as runs of spaces); plain mode is the fallback."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout extraction is newer and stricter; plain text is better than nothing
+        return page.extract_text() or ""

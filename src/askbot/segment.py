@@ -90,7 +90,9 @@ def chunks(pieces: list[Piece], texts: dict[int, str], limit: int = LIMIT) -> li
         return [pieces]
     units: list[list[Piece]] = []
     for p in pieces:
-        if not units or p.blank_before or p.heading or _BULLET.match(texts[p.line][p.start:p.end]):
+        prev = units[-1][-1] if units else None
+        ended = prev is not None and bool(_SENTENCE_END.search(texts[prev.line][prev.start:prev.end]))
+        if not units or p.heading or _BULLET.match(texts[p.line][p.start:p.end]) or (p.blank_before and ended):
             units.append([])
         units[-1].append(p)
     fine: list[list[Piece]] = []
