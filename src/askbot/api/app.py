@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from ..settings import Settings
 from . import errmap, routes_admin, routes_archive, routes_ask, routes_health, routes_page, routes_search
 from .bodylimit import BodyLimitMiddleware
-from .holder import EngineHolder, Loader, default_loader
+from .holder import EngineHolder, Loader, make_loader
 from .logging import AccessLogMiddleware
 from .security import KeyRing, RateLimiter
 from .sessions import SessionStore
@@ -41,10 +41,12 @@ def _install_sighup(holder: EngineHolder) -> bool:
     return True
 
 
-def create_app(settings: Settings, *, loader: Loader = default_loader, watch_interval: float = 1.0,
+def create_app(settings: Settings, *, model=None, loader: Loader | None = None, watch_interval: float = 1.0,
                max_body_bytes: int = MAX_BODY_BYTES, workers: int = 4) -> FastAPI:
-    """The service. `loader(settings, old_engine, build_id)` loads a build (tests may pass one that
-    reuses an already loaded engine). Engine work runs on at most `workers` threads."""
+    """The service. `model`: an already loaded Embedder to reuse (else it is loaded at start);
+    `loader(settings, old_engine, build_id)` overrides how a build is loaded. Engine work runs on
+    at most `workers` threads; index/CURRENT is polled every `watch_interval` s (0: never)."""
+    loader = loader or make_loader(model)
     keys = KeyRing.from_settings(settings)  # raises ValueError on a malformed key list
 
     @contextlib.asynccontextmanager
@@ -85,14 +87,15 @@ def create_app(settings: Settings, *, loader: Loader = default_loader, watch_int
 
 
 def _openapi(app: FastAPI, settings: Settings) -> dict:
-    """The schema, with the configured question length limit written into it."""
+    """The schema, with the configured question length limit (and "not only blanks") written in;
+    the handlers check both themselves, to answer with a plain reason."""
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, description=app.description,
                              routes=app.routes)
         props = schema["components"]["schemas"]["AskRequest"]["properties"]
-        props["question"]["maxLength"] = settings.max_question_chars
-        for param in schema["paths"]["/search"]["get"]["parameters"]:
-            if param["name"] == "q":
-                param["schema"]["maxLength"] = settings.max_question_chars
+        questions = [props["question"]] + [p["schema"] for p in schema["paths"]["/search"]["get"]["parameters"]
+                                           if p["name"] == "q"]
+        for q in questions:
+            q.update(maxLength=settings.max_question_chars, pattern=r"\S")
         app.openapi_schema = schema
     return app.openapi_schema

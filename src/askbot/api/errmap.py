@@ -21,7 +21,8 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
 # Documented on every authenticated route, so the OpenAPI schema lists what a client can get.
 ERROR_RESPONSES = {
     code: {"model": ErrorBody, "description": desc}
-    for code, desc in {401: "missing or invalid API key", 413: "request body too large",
+    for code, desc in {400: "malformed request (e.g. a body that is not UTF-8 JSON)",
+                       401: "missing or invalid API key", 413: "request body too large",
                        422: "invalid request (with a reason)", 429: "rate limit exceeded (see Retry-After)",
                        503: "no index loaded yet (see /readyz)"}.items()
 }

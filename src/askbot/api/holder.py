@@ -25,11 +25,22 @@ log = logging.getLogger("askbot.api.reload")
 Loader = Callable[[Settings, "Engine | None", "str | None"], Engine]
 
 
-def default_loader(settings: Settings, old: Engine | None, build_id: str | None) -> Engine:
-    """Load `build_id`, reusing the old engine's model when there is one; then warm it up."""
-    engine = old.with_build(build_id) if old is not None else Engine.load(settings, build_id)
-    engine.ask("warm-up", k=1)  # proves the vectors and metadata answer before it goes live
-    return engine
+def make_loader(model=None) -> Loader:
+    """A loader for `build_id` that reuses the live engine's model (or `model`, an Embedder
+    already loaded), and warms the new engine up before it goes live."""
+
+    def load(settings: Settings, old: Engine | None, build_id: str | None) -> Engine:
+        if old is not None:
+            engine = old.with_build(build_id)
+        else:
+            engine = Engine.load(settings, build_id, model=model)
+        engine.ask("warm-up", k=1)  # proves the vectors and metadata answer before going live
+        return engine
+
+    return load
+
+
+default_loader = make_loader()
 
 
 def _now() -> str:

@@ -29,7 +29,7 @@ class AskRequest(BaseModel):
                                         {"question": "Who works on tourism?",
                                          "filters": {"since": "2022-01-01"}}]},
     )
-    question: str = Field(..., min_length=1, pattern=r"\S",
+    question: str = Field(..., min_length=1,
                           description="Norwegian or English; at most ASKBOT_MAX_QUESTION_CHARS characters")
     k: int = Field(10, ge=1, le=50, description="how many passages to consider")
     filters: FiltersIn | None = None

@@ -20,7 +20,7 @@ router = APIRouter(tags=["search"], dependencies=[Depends(require_key)], respons
 @router.get("/search", response_model=SearchOut, summary="Ranked passages with meeting, agenda item and speaker")
 async def search(
     request: Request,
-    q: str = Query(..., min_length=1, pattern=r"\S", description="the question or keywords",
+    q: str = Query(..., min_length=1, description="the question or keywords",
                    examples=["hydrogen"]),
     k: int = Query(10, ge=1, le=100),
     meeting: str | None = Query(None, max_length=200, description="meeting id"),

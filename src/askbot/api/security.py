@@ -84,18 +84,36 @@ def check_rate(request: Request, principal: Principal) -> None:
                             headers={"Retry-After": str(max(1, math.ceil(wait)))})
 
 
+def presented_keys(request: Request) -> list[str] | None:
+    """Every key the request presents; None when one header is malformed."""
+    keys = []
+    auth = request.headers.get("authorization")
+    if auth is not None:
+        scheme, _, token = auth.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        keys.append(token.strip())
+    if (api_key := request.headers.get("x-api-key")) is not None:
+        keys.append(api_key.strip())
+    return keys
+
+
 def require_key(
     request: Request,
-    bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),
-    api_key: str | None = Depends(_header),
+    _bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),  # documents the schemes in OpenAPI
+    _header: str | None = Depends(_header),
 ) -> Principal:
-    """The caller's key (Bearer or X-API-Key), checked and rate-limited."""
-    presented = (bearer.credentials if bearer else None) or api_key
-    if not presented:
+    """The caller's key (Bearer or X-API-Key), checked and rate-limited. Every credential the
+    request presents must be valid: a bad one beside a good one is still refused."""
+    keys = presented_keys(request)
+    if keys is None:
+        raise _unauthorized("malformed Authorization header: use 'Authorization: Bearer <key>'")
+    if not keys:
         raise _unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
-    principal = request.app.state.keys.lookup(presented)
-    if principal is None:
+    principals = [request.app.state.keys.lookup(k) for k in keys]
+    if any(p is None for p in principals):
         raise _unauthorized("invalid API key")
+    principal = max(principals, key=lambda p: p.admin)
     request.state.key_name = principal.name
     check_rate(request, principal)
     return principal
