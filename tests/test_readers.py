@@ -109,6 +109,8 @@ BAD_INPUTS = {
     "fake.pdf": b"%PDF-1.4\nthis is not really a pdf\n",
     "minutes.odt": b"PK\x03\x04 some odt",
     "only-front-matter.md": b"---\ntitle: Tomt\n---\n\n",
+    "bad-date.md": b"---\ndate: 2022-13-45\n---\nTekst\n",
+    "list-front-matter.md": b"---\n- a\n- b\n---\nTekst\n",
 }
 
 

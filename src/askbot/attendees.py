@@ -147,12 +147,14 @@ def _person(cells: list[str]) -> Attendee | None:
 def _from_metadata(meta: dict) -> list[Attendee]:
     out = []
     for key in ("attending", "attendees", "deltakere", "present", "participants", "other_attending"):
-        for entry in meta.get(key) or ():
+        value = meta.get(key)
+        for entry in [value] if isinstance(value, (str, dict)) else value if isinstance(value, list) else ():
             if isinstance(entry, dict):
                 name = entry.get("name") or entry.get("navn")
                 org = entry.get("organisation") or entry.get("organization") or entry.get("org")
+                role = entry.get("role") or entry.get("rolle")
                 if name:
-                    out.append(Attendee(str(name), org and str(org), entry.get("role") or entry.get("rolle")))
+                    out.append(Attendee(str(name), org and str(org), role and str(role)))
             elif isinstance(entry, str) and entry.strip():
                 out.append(_pair(entry))
     return out

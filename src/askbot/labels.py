@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _VERBS = (r"innledet|innleder|orienterte|orienterer|presenterte|presenterer|informerte|kommenterte|spurte|"
           r"svarte|sa|opplyste|fortalte|la fram|la frem|påpekte|understreket|tok ordet|supplerte|said|asked|"
@@ -44,12 +45,14 @@ class Label:
     group: bool = False
 
 
+@lru_cache(maxsize=8192)
 def clean(raw: str) -> str:
     """Strip markdown emphasis, the trailing colon and a trailing verb ("Dag fra Asker innledet:")."""
     text = raw.strip().strip("*_ ").rstrip(":").strip().strip("*_ ").strip()
     return _TRAILING_VERB.sub("", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def parse_label(raw: str) -> Label:
     text = clean(raw)
     if GROUP.match(text):

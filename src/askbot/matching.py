@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .speakers import initials_of
 
@@ -11,6 +12,7 @@ _ORG_SUFFIXES = ("kommunes", "kommune", "kommun", "regionens", "regionen", "regi
 _ORG_STOP = {"og", "for", "i", "the", "of", "and", "sekretariatet", "sekretariat", "as", "asa", "iks"}
 
 
+@lru_cache(maxsize=8192)
 def slug(name: str) -> str:
     """"Dag Aanensen" → "dag-aanensen"; "Øyvind Sätvedt" → "oyvind-satvedt"."""
     s = name.casefold()
@@ -20,6 +22,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "person"
 
 
+@lru_cache(maxsize=8192)
 def org_key(org: str) -> str:
     """Casefolded words without "kommune"/"regionen"/"region" endings:
     "Ringeriksregionen" → "ringeriks", "Ringerikekommune" → "ringerike", "Asker kommune" → "asker"."""
@@ -39,6 +42,7 @@ def org_key(org: str) -> str:
     return " ".join(keys)
 
 
+@lru_cache(maxsize=8192)
 def org_matches(hint: str, org: str | None) -> bool:
     """Does an organisation hint from a label ("Asker", "Moss", "Ringeriksregionen") fit `org`?"""
     if not org:
@@ -54,6 +58,7 @@ def org_matches(hint: str, org: str | None) -> bool:
     return common >= 4 and common >= min(len(a), len(b)) - 1
 
 
+@lru_cache(maxsize=8192)
 def name_matches(label_name: str, full_name: str) -> bool:
     """"Dag" ~ "Dag Aanensen"; "Eva Snare" ~ "Eva Snare" but not ~ "Eva Næss Karlsen";
     "JB" ~ "Jesper Buchhardt"; a lone surname "Snare" ~ "Eva Snare"."""

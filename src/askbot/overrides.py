@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ParseError
@@ -52,6 +53,7 @@ class Overrides:
         return specific[key] if key in specific else self.labels.get(key)
 
 
+@lru_cache(maxsize=8192)
 def label_key(label: str) -> str:
     return " ".join(clean(label).casefold().split())
 

@@ -10,6 +10,7 @@ what the minutes cannot. Person ids are slugs of full names ("dag-aanensen").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from .checkreport import format_check  # noqa: F401  (re-exported for `askbot ch
 from .labels import Label, clean, parse_label
 from .matching import name_matches, org_matches, slug
 from .overrides import Overrides, label_key, load_overrides
+from .speakers import initials_of
 from .types import ParsedMinutes, Passage, Person
 
 
@@ -26,18 +28,24 @@ class _Known:
     id: str
     name: str
     first_seen: dt.date | None = None  # None: known from overrides only
-    orgs: set[tuple[dt.date, int, str]] = field(default_factory=set)  # (from, 1 = override, org)
+    orgs: list[tuple[dt.date, int, str]] = field(default_factory=list)  # sorted (from, 1 = override, org)
     fixed_org: str | None = None
     aliases: list[str] = field(default_factory=list)
 
+    def add_org(self, since: dt.date, priority: int, org: str) -> None:
+        entry = (since, priority, org)
+        i = bisect.bisect_left(self.orgs, entry)
+        if i == len(self.orgs) or self.orgs[i] != entry:
+            self.orgs.insert(i, entry)
+
     def org_at(self, date: dt.date) -> str | None:
-        past = [e for e in self.orgs if e[0] <= date]
-        if past:
-            return max(past)[2]
-        return self.fixed_org or (min(self.orgs)[2] if self.orgs else None)
+        i = bisect.bisect_right(self.orgs, (date, 2, ""))
+        if i:
+            return self.orgs[i - 1][2]
+        return self.fixed_org or (self.orgs[0][2] if self.orgs else None)
 
     def latest_org(self) -> str | None:
-        return max(self.orgs)[2] if self.orgs else self.fixed_org
+        return self.orgs[-1][2] if self.orgs else self.fixed_org
 
 
 class PeopleRegistry:
@@ -48,12 +56,14 @@ class PeopleRegistry:
         self._people: dict[str, _Known] = {}
         self._canonical: dict[str, str] = {}  # casefolded spelling → canonical full name
         self._aliases: dict[str, str] = {}  # label key → person id (from overrides)
+        self._by_token: dict[str, set[str]] = {}  # first name, surname, initials → person ids
         for po in self.overrides.persons:
             for spelling in (po.name, *po.same_as):
                 self._canonical[spelling.casefold()] = po.name
             known = self._ensure(po.name, None)
             known.fixed_org = po.organisation
-            known.orgs.update((since, 1, org) for since, org in po.organisations)
+            for since, org in po.organisations:
+                known.add_org(since, 1, org)
             for alias in po.aliases:
                 self._aliases[label_key(alias)] = known.id
 
@@ -65,7 +75,12 @@ class PeopleRegistry:
     def _ensure(self, name: str, date: dt.date | None) -> _Known:
         name = self._canonical.get(name.casefold(), name)
         pid = slug(name)
-        known = self._people.setdefault(pid, _Known(pid, name, date))
+        if pid not in self._people:
+            self._people[pid] = _Known(pid, name, date)
+            tokens = name.casefold().split()
+            for key in {tokens[0], tokens[-1], *initials_of(name)} if tokens else ():
+                self._by_token.setdefault(key, set()).add(pid)
+        known = self._people[pid]
         if date is not None and (known.first_seen is None or date < known.first_seen):
             known.first_seen = date
         return known
@@ -80,7 +95,7 @@ class PeopleRegistry:
         for a in m.attendees:
             known = self._ensure(a.name, m.date)
             if a.organisation:
-                known.orgs.add((m.date, 0, a.organisation))
+                known.add_org(m.date, 0, a.organisation)
             if known.id not in roster:
                 roster.append(known.id)
         notes: list[str] = []
@@ -90,23 +105,32 @@ class PeopleRegistry:
                        people=tuple(self.person(i) for i in ids))
 
     def _resolve_one(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]) -> Passage:
-        none = replace(p, person_id=None, ambiguous=False, candidates=(), organisation=None)
+        person, candidates, org = self._who(p, mid, date, roster, notes)
+        new = (person.id if person else None, bool(candidates), candidates, org)
+        if (p.person_id, p.ambiguous, p.candidates, p.organisation) == new:
+            return p
+        return replace(p, person_id=new[0], ambiguous=new[1], candidates=candidates, organisation=org)
+
+    def _who(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]
+             ) -> tuple[_Known | None, tuple[str, ...], str | None]:
+        """(person, ambiguity candidates, organisation) for one passage's speaker label."""
         if not p.speaker_label:
-            return none
+            return None, (), None
         pinned = self.overrides.label(mid, p.speaker_label)
         if pinned == "":
-            return none
-        if pinned is not None:
-            return self._hit(p, self._lookup(pinned), date)
-        if label_key(p.speaker_label) in self._aliases:
-            return self._hit(p, self._people[self._aliases[label_key(p.speaker_label)]], date)
+            return None, (), None
+        key = label_key(p.speaker_label)
+        if pinned is not None or key in self._aliases:
+            return self._hit(p, self._lookup(pinned) if pinned else self._people[self._aliases[key]], date)
         label = parse_label(p.speaker_label)
-        if label.group:
-            return none
-        cands, fits = self._candidates(label, roster, date)
+        if label.group or not label.name.split():
+            return None, (), None
+        first = label.name.split()[0]
+        near = self._by_token.get(first if first.isupper() else first.casefold(), set())
+        cands, fits = self._candidates(label, [i for i in roster if i in near], date)
         if not cands:
-            earlier = [k for k, v in self._people.items() if k not in roster
-                       and (v.first_seen is None or v.first_seen <= date)]
+            earlier = [i for i in sorted(near) if i not in roster
+                       and (self._people[i].first_seen is None or self._people[i].first_seen <= date)]
             cands, fits = self._candidates(label, earlier, date)
         if len(cands) == 1:
             known = self._people[cands[0]]
@@ -116,9 +140,8 @@ class PeopleRegistry:
             return self._hit(p, known, date)
         if cands:
             orgs = {self._people[c].org_at(date) for c in cands}
-            return replace(none, ambiguous=True, candidates=tuple(sorted(cands)),
-                           organisation=orgs.pop() if len(orgs) == 1 else None)
-        return replace(none, organisation=label.hints[0] if label.hints else None)
+            return None, tuple(sorted(cands)), orgs.pop() if len(orgs) == 1 else None
+        return None, (), label.hints[0] if label.hints else None
 
     def _candidates(self, label: Label, pids: list[str], date: dt.date) -> tuple[list[str], bool]:
         named = [i for i in pids if name_matches(label.name, self._people[i].name)]
@@ -127,11 +150,11 @@ class PeopleRegistry:
         fit = [i for i in named if any(org_matches(h, self._people[i].org_at(date)) for h in label.hints)]
         return (fit, True) if fit else (named, False)
 
-    def _hit(self, p: Passage, known: _Known, date: dt.date) -> Passage:
+    def _hit(self, p: Passage, known: _Known, date: dt.date) -> tuple[_Known, tuple[str, ...], str | None]:
         alias = clean(p.speaker_label or "")
         if alias and alias not in known.aliases:
             known.aliases.append(alias)
-        return replace(p, person_id=known.id, ambiguous=False, candidates=(), organisation=known.org_at(date))
+        return known, (), known.org_at(date)
 
     def person(self, person_id: str) -> Person | None:
         k = self._people.get(person_id)

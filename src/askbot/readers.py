@@ -3,7 +3,9 @@
 Line numbers are 1-based and refer to the original file: for text files the physical line
 (front matter and `# source:` / `# note:` provenance lines are removed, not renumbered); for
 .docx the running count of paragraph lines (a paragraph with soft breaks gives several lines;
-a table row is one tab-separated line); for .pdf `page * 1000 + line on that page`.
+a table row is one tab-separated line; Heading/Title styles get markdown "#"s and List Bullet
+paragraphs a "- "); for .pdf `page * 1000 + line on that page` (text extracted in layout mode,
+so table columns stay apart as runs of spaces).
 """
 
 from __future__ import annotations

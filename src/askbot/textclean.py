@@ -92,6 +92,8 @@ def _front_matter(path: str, lines: list[Line]) -> dict:
         line = first + mark.line if (mark is not None and first) else first
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ParseError(path, f"bad YAML front matter: {problem}", line) from None
+    except (ValueError, TypeError) as exc:  # e.g. "date: 2022-13-45" fails while constructing
+        raise ParseError(path, f"bad YAML front matter: {exc}", first) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
