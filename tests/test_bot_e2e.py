@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -351,3 +355,62 @@ def test_unexpected_errors_are_logged_once_without_the_token(bot, fake, caplog):
     logged = [r for r in caplog.records if r.name == "bot" and "failed" in r.getMessage()]
     assert logged and "update " in logged[0].getMessage()
     assert fake.token not in caplog.text
+
+
+# ---- the real process: `askbot bot`, polling and webhook ----------------------------------
+
+def _bot_process(fake_tg, service, tmp_path, *args, code=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASKBOT_")}
+    env.update(ASKBOT_TELEGRAM_TOKEN=fake_tg.token, ASKBOT_TELEGRAM_BASE_URL=fake_tg.base_url,
+               ASKBOT_API_URL=service[0], ASKBOT_API_KEY=service[1], ASKBOT_TELEGRAM_ALLOWED=str(NO_USER),
+               PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", "askbot.cli", "bot", *args]
+    return subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(proc) -> str:
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    return out
+
+
+def test_askbot_bot_process_answers_and_stops_cleanly(service, tmp_path):
+    tg = FakeTelegram(token="7000001:AAF-process-test-token-xyz", username="askbot_proc_bot").start()
+    proc = _bot_process(tg, service, tmp_path)
+    try:
+        [m] = say(tg, NO_USER, "Hvem jobber med hydrogen?")
+        assert "Ingar Vaskinn, Kongsbergregionen" in m["text"]
+        assert tg.commands[("null", "")]
+    finally:
+        out = _finish(proc)
+        tg.stop()
+    assert "bot @askbot_proc_bot up" in out
+    assert tg.token not in out and tg.token.split(":")[1] not in out
+
+
+def test_webhook_mode_checks_the_secret_token(service, tmp_path):
+    import httpx
+
+    tg = FakeTelegram(token="7000002:AAF-webhook-test-token-xyz", username="askbot_hook_bot").start()
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    url = f"http://127.0.0.1:{port}/telegram"
+    code = ("from askbot.settings import Settings; from bot.app import run; "
+            f"run(Settings(), webhook_url={url!r}, listen='127.0.0.1', port={port})")
+    proc = _bot_process(tg, service, tmp_path, code=code)
+    try:
+        tg.wait_for(lambda c: c["method"] == "setWebhook")
+        assert tg.webhook["url"] == url and len(tg.webhook["secret"]) >= 32
+        [m] = say(tg, NO_USER, "Hvem jobber med hydrogen?")
+        assert "Ingar Vaskinn" in m["text"]
+        forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "text": "/help",
+                                                "chat": {"id": NO_USER, "type": "private"}}}
+        r = httpx.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+        assert r.status_code == 403
+        assert not any(c["method"] == "getUpdates" for c in tg.calls)
+    finally:
+        _finish(proc)
+        tg.stop()
