@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CommandHandler, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 from askbot.settings import Settings, parse_keys
 
-from . import handlers
+from . import admin, handlers
 from .access import Access, RateLimit
 from .client import ServiceClient
 from .texts import COMMANDS
@@ -67,7 +67,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         from .texts import msg
 
         try:
-            await context.bot.send_message(update.effective_chat.id, msg(handlers._lang(update, context), "error"))
+            await context.bot.send_message(update.effective_chat.id, msg(handlers.ui_lang(update, context), "error"))
         except Exception:  # noqa: BLE001 - telling the user is best effort
             pass
 
@@ -121,6 +121,8 @@ def build_application(
         .build()
     )
     handlers.install(app, access, RateLimit(*rate_limit))
+    app.add_handler(CommandHandler("status", admin.on_status))
+    app.add_handler(CommandHandler("reload", admin.on_reload))
     app.add_error_handler(on_error)
     return app
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import httpx
@@ -52,12 +53,13 @@ class ServiceClient:
         timeout: float = 15.0,
         retries: int = 3,
         backoff: float = 0.3,
+        deadline: float = 20.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ):
         headers = {"User-Agent": "askbot-telegram"}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
-        self.retries, self.backoff = retries, backoff
+        self.retries, self.backoff, self.deadline = retries, backoff, deadline
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
             headers=headers,
@@ -69,10 +71,13 @@ class ServiceClient:
         await self._http.aclose()
 
     async def _request(self, method: str, path: str, accept: tuple[int, ...] = (), **kw: Any) -> Any:
-        last: str = ""
+        last, started = "", time.monotonic()
         for attempt in range(self.retries + 1):
             if attempt:
-                await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
+                delay = self.backoff * 2 ** (attempt - 1)
+                if time.monotonic() - started + delay > self.deadline:
+                    break  # the user has waited long enough: say "try again shortly"
+                await asyncio.sleep(delay)
             try:
                 r = await self._http.request(method, path, **kw)
             except httpx.HTTPError as exc:  # connect/read errors and timeouts

@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from . import render
@@ -24,12 +25,7 @@ MAX_K = 50
 _keys = itertools.count(1)
 
 
-def _ctx(context: ContextTypes.DEFAULT_TYPE):
-    d = context.bot_data
-    return d["access"], d["rate"], d["refusals"], d["service"]
-
-
-def _lang(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None = None) -> str:
+def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None = None) -> str:
     user = update.effective_user
     code = user.language_code if user else None
     if text and len(text.split()) > 1:
@@ -41,7 +37,7 @@ def _lang(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None =
     return saved or guess_lang(None, code)
 
 
-async def _say(update: Update, context, text_html: str, *, markup=None) -> Message:
+async def say(update: Update, context, text_html: str, *, markup=None) -> Message:
     """Send into the update's chat; in groups as a reply to the message that asked."""
     chat, m = update.effective_chat, update.effective_message
     reply = ReplyParameters(m.message_id, allow_sending_without_reply=True) if (
@@ -49,20 +45,20 @@ async def _say(update: Update, context, text_html: str, *, markup=None) -> Messa
     return await context.bot.send_message(chat.id, text_html, reply_markup=markup, reply_parameters=reply)
 
 
-async def _gate(update: Update, context, lang: str, *, question: bool = True) -> bool:
+async def gate(update: Update, context, lang: str, *, question: bool = True) -> bool:
     """Allow-list, then the per-user rate limit. Sends the refusal / slow-down itself."""
-    access, rate, refusals, _ = _ctx(context)
+    access, rate, refusals = (context.bot_data[k] for k in ("access", "rate", "refusals"))
     user, chat = update.effective_user, update.effective_chat
     uid = user.id if user else None
     if not access.permits(uid, chat.id, chat.type == ChatType.PRIVATE):
         log.info("refused user %s in chat %s", uid, chat.id)
         if refusals.first(chat.id if chat.type != ChatType.PRIVATE else uid):
-            await _say(update, context, html.escape(msg(lang, "refused")))
+            await say(update, context, html.escape(msg(lang, "refused")))
         return False
     if question and uid is not None and not access.is_admin(uid):
         wait = rate.check(uid)
         if wait:
-            await _say(update, context, html.escape(msg(lang, "slow_down", n=int(wait + 0.999))))
+            await say(update, context, html.escape(msg(lang, "slow_down", n=int(wait + 0.999))))
             return False
     return True
 
@@ -85,56 +81,56 @@ async def typing(bot, chat_id: int):
             await task
 
 
-async def _call(update: Update, context, lang: str, coro):
+async def call(update: Update, context, lang: str, coro):
     """Await a service call; on failure tell the user briefly and return None."""
     try:
         return await coro
     except ServiceUnavailable as exc:
         log.warning("service unavailable: %s", exc)
-        await _say(update, context, html.escape(msg(lang, "unavailable")))
+        await say(update, context, html.escape(msg(lang, "unavailable")))
     except ServiceBusy as exc:
-        await _say(update, context, html.escape(msg(lang, "busy", n=int(exc.retry_after))))
+        await say(update, context, html.escape(msg(lang, "busy", n=int(exc.retry_after))))
     except NotFound:
-        await _say(update, context, html.escape(msg(lang, "gone")))
+        await say(update, context, html.escape(msg(lang, "gone")))
     except ServiceRefused as exc:
-        await _say(update, context, html.escape(msg(lang, "refused_query", reason=exc.reason)))
+        await say(update, context, html.escape(msg(lang, "refused_query", reason=exc.reason)))
     return None
 
 
-def _remember(context, question: str) -> str:
-    """A short key for a question, so 'Flere treff' fits in 64 bytes of callback data."""
+def _remember(context, value: str) -> str:
+    """A short key for a question or long passage id: callback data holds at most 64 bytes."""
     store: OrderedDict = context.bot_data.setdefault("questions", OrderedDict())
     key = format(next(_keys), "x")
-    store[key] = question
+    store[key] = value
     while len(store) > 2000:
         store.popitem(last=False)
     return key
 
 
-def _source_data(context, passage_id: str) -> str:
-    data = f"s:{passage_id}"
-    return data if len(data.encode()) <= 64 else "S:" + _remember(context, passage_id)
+def _page(context, ans: dict, page: int, key: str | None):
+    """Messages and keyboard for one page; 'Flere treff' only when there is more (and a key)."""
+    msgs, cited, more = render.render_page(ans, page)
+    more_data = f"m:{key}:{page + 1}" if more and key else None
+    sources = [f"s:{p}" if len(f"s:{p}".encode()) <= 64 else "S:" + _remember(context, p) for p in cited if p]
+    return msgs, render.keyboard(sources, more_data, ans.get("language") or "no")
 
 
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     question = question.strip()
-    lang = _lang(update, context, question)
-    if not await _gate(update, context, lang):
+    lang = ui_lang(update, context, question)
+    if not await gate(update, context, lang):
         return
     if not question:
-        await _say(update, context, html.escape(msg(lang, "usage")))
+        await say(update, context, html.escape(msg(lang, "usage")))
         return
     service: ServiceClient = context.bot_data["service"]
     async with typing(context.bot, update.effective_chat.id):
-        ans = await _call(update, context, lang, service.ask(question, k=FETCH_K))
+        ans = await call(update, context, lang, service.ask(question, k=FETCH_K))
     if ans is None:
         return
-    msgs, cited, more = render.render_page(ans, 0)
-    rlang = ans.get("language") or lang
-    more_data = f"m:{_remember(context, question)}:1" if more else None
-    markup = render.keyboard([_source_data(context, p) for p in cited if p], more_data, rlang)
+    msgs, markup = _page(context, ans, 0, _remember(context, question))
     for i, text in enumerate(msgs):
-        await _say(update, context, text, markup=markup if i == len(msgs) - 1 else None)
+        await say(update, context, text, markup=markup if i == len(msgs) - 1 else None)
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -159,99 +155,63 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = _lang(update, context, " ".join(context.args or []))
-    if await _gate(update, context, lang, question=False):
-        await _say(update, context, html.escape(HELP[lang]))
+    lang = ui_lang(update, context, " ".join(context.args or []))
+    if await gate(update, context, lang, question=False):
+        await say(update, context, html.escape(HELP[lang]))
+
+
+async def _pressed(update: Update, context, lang: str, key: str | None = None):
+    """Gate a button press and answer it; the stored value for `key` (None: refused or expired)."""
+    q = update.callback_query
+    value = context.bot_data.get("questions", {}).get(key) if key else q.data[2:]
+    if not await gate(update, context, lang, question=False):
+        await q.answer()
+        return None
+    if value is None:
+        await q.answer(msg(lang, "expired"), show_alert=True)
+        return None
+    await q.answer()
+    return value
 
 
 async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """'Vis kilde': the full passage with its neighbours, as new message(s)."""
-    q = update.callback_query
-    lang = _lang(update, context)
-    if not await _gate(update, context, lang, question=False):
-        await q.answer()
+    lang = ui_lang(update, context)
+    data = update.callback_query.data
+    pid = await _pressed(update, context, lang, data[2:] if data.startswith("S:") else None)
+    if pid is None:
         return
-    pid = q.data[2:]
-    if q.data.startswith("S:"):
-        pid = context.bot_data.get("questions", {}).get(pid)
-        if pid is None:
-            await q.answer(msg(lang, "expired"), show_alert=True)
-            return
-    await q.answer()
     async with typing(context.bot, update.effective_chat.id):
-        data = await _call(update, context, lang, context.bot_data["service"].passage(pid))
+        data = await call(update, context, lang, context.bot_data["service"].passage(pid))
     if data is not None:
         for text in render.split_messages(render.passage_blocks(data, lang)):
-            await _say(update, context, text)
+            await say(update, context, text)
 
 
 async def on_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """'Flere treff': the next page of results, edited into the same message."""
-    q = update.callback_query
-    lang = _lang(update, context)
-    if not await _gate(update, context, lang, question=False):
-        await q.answer()
-        return
-    _, key, page = q.data.split(":")
-    page = int(page)
-    question = context.bot_data.get("questions", {}).get(key)
+    lang = ui_lang(update, context)
+    _, key, page = update.callback_query.data.split(":")
+    question = await _pressed(update, context, lang, key)
     if question is None:
-        await q.answer(msg(lang, "expired"), show_alert=True)
         return
-    await q.answer()
-    k = min(MAX_K, max(FETCH_K, (page + 1) * max(render.PAGE_SIZE.values()) + 1))
-    ans = await _call(update, context, lang, context.bot_data["service"].ask(question, k=k))
+    page, per = int(page), max(render.PAGE_SIZE.values())
+    k = min(MAX_K, max(FETCH_K, (page + 1) * per + 1))
+    ans = await call(update, context, lang, context.bot_data["service"].ask(question, k=k))
     if ans is None:
         return
-    msgs, cited, more = render.render_page(ans, page)
-    more_data = f"m:{key}:{page + 1}" if more and (page + 2) * max(render.PAGE_SIZE.values()) < MAX_K else None
-    markup = render.keyboard([_source_data(context, p) for p in cited if p], more_data,
-                             ans.get("language") or lang)
-    await q.edit_message_text(msgs[0], reply_markup=markup)
-
-
-async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    access, _, _, service = _ctx(context)
-    lang = _lang(update, context)
-    if not await _gate(update, context, lang, question=False):
-        return
-    if not access.is_admin(update.effective_user.id):
-        await _say(update, context, html.escape(msg(lang, "admin_only")))
-        return
-    r = await _call(update, context, lang, service.ready())
-    if r is not None:
-        await _say(update, context, html.escape(msg(
-            lang, "status", build=r.get("build_id") or "—", model=r.get("model_id") or "—",
-            count=r.get("passage_count") if r.get("passage_count") is not None else "—",
-            state="ok" if r.get("ready") else r.get("reason") or "not ready")))
-
-
-async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    access, _, _, service = _ctx(context)
-    lang = _lang(update, context)
-    if not await _gate(update, context, lang, question=False):
-        return
-    if not access.is_admin(update.effective_user.id):
-        await _say(update, context, html.escape(msg(lang, "admin_only")))
-        return
+    msgs, markup = _page(context, ans, page, key if (page + 2) * per < MAX_K else None)
     try:
-        r = await service.reload(context.bot_data.get("admin_key"))
-    except ServiceRefused as exc:  # 409: the build was refused; 403: the bot's key is no admin key
-        await _say(update, context, html.escape(msg(lang, "reload_failed", reason=exc.reason)))
-        return
-    except (ServiceUnavailable, ServiceBusy):
-        await _say(update, context, html.escape(msg(lang, "unavailable")))
-        return
-    await _say(update, context, html.escape(msg(
-        lang, "reloaded", build=r.get("build_id") or "—", message=r.get("message") or "")))
+        await update.callback_query.edit_message_text(msgs[0], reply_markup=markup)
+    except BadRequest as exc:  # a double click: the page is already showing
+        if "not modified" not in str(exc):
+            raise
 
 
 def install(app: Application, access: Access, rate: RateLimit) -> None:
     app.bot_data.update(access=access, rate=rate, refusals=Refusals())
     app.add_handler(CommandHandler(["start", "help"], on_help))
     app.add_handler(CommandHandler("ask", on_ask))
-    app.add_handler(CommandHandler("status", on_status))
-    app.add_handler(CommandHandler("reload", on_reload))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
     app.add_handler(CallbackQueryHandler(on_source, pattern=r"^[sS]:"))
     app.add_handler(CallbackQueryHandler(on_more, pattern=r"^m:\w+:\d+$"))

@@ -42,6 +42,11 @@ def u16(s: str) -> int:
     return len(s.encode("utf-16-le")) // 2
 
 
+def _cant_parse(what: str, src: str = "", at: int | None = None) -> ApiError:
+    where = f" at byte offset {len(src[:at].encode())}" if at is not None else ""
+    return ApiError(400, f"Bad Request: can't parse entities: {what}{where}")
+
+
 def parse_html(src: str) -> str:
     """The visible text of `src` in parse_mode=HTML, or ApiError 400 as Telegram words it."""
     out, stack, i = [], [], 0
@@ -50,13 +55,13 @@ def parse_html(src: str) -> str:
         if c == "<":
             m = TAG.match(src, i)
             if not m:
-                raise ApiError(400, f"Bad Request: can't parse entities: Unsupported start tag at byte offset {len(src[:i].encode())}")
+                raise _cant_parse("Unsupported start tag", src, i)
             closing, name = m[1], m[2].lower()
             if name not in HTML_TAGS:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {len(src[:i].encode())}')
+                raise _cant_parse(f'Unsupported start tag "{name}"', src, i)
             if closing:
                 if not stack or stack[-1] != name:
-                    raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag at byte offset {len(src[:i].encode())}')
+                    raise _cant_parse("Unexpected end tag", src, i)
                 stack.pop()
             else:
                 stack.append(name)
@@ -64,16 +69,16 @@ def parse_html(src: str) -> str:
         elif c == "&":
             m = ENTITY.match(src, i)
             if not m:
-                raise ApiError(400, f"Bad Request: can't parse entities: Unsupported HTML entity at byte offset {len(src[:i].encode())}")
+                raise _cant_parse("Unsupported HTML entity", src, i)  # stricter than Telegram
             out.append(html.unescape(m[0]))
             i = m.end()
         elif c == ">":
-            raise ApiError(400, "Bad Request: can't parse entities: Unexpected character '>'")
+            raise _cant_parse("Unexpected character '>'", src, i)
         else:
             out.append(c)
             i += 1
     if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+        raise _cant_parse(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
     return "".join(out)
 
 
@@ -222,7 +227,8 @@ class FakeTelegram:
 
     async def api_getUpdates(self, p):
         if self.webhook["url"]:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                "use deleteWebhook to delete the webhook first")
         offset, limit = p.get("offset", 0), min(100, p.get("limit", 100))
         deadline = time.monotonic() + max(0, p.get("timeout", 0))
         while True:
@@ -266,7 +272,8 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: message to edit not found")
         msg = self._message_out(p, p.get("text", ""), p["message_id"])
         if msg["text"] == old["text"] and p.get("reply_markup") == old.get("reply_markup"):
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply "
+                                "markup are exactly the same as a current content and reply markup of the message")
         msg["edit_date"] = int(time.time())
         return self._keep(msg, p, "editMessageText")
 
@@ -281,7 +288,8 @@ class FakeTelegram:
 
     def api_answerCallbackQuery(self, p):
         if not p.get("callback_query_id"):
-            raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired "
+                                "or query ID is invalid")
         return True
 
     def api_sendChatAction(self, p):

@@ -42,7 +42,7 @@ class Relay:
         self.port = s.getsockname()[1]
         s.close()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server, self._conns = None, set()
+        self._server, self._conns, self.stalled = None, set(), False
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
         self.up()
 
@@ -61,6 +61,8 @@ class Relay:
 
     async def _client(self, reader, writer):
         self._conns.add(writer)
+        if self.stalled:
+            return  # accept and never answer: a hung service
         try:
             ur, uw = await asyncio.open_connection(*self.target)
         except OSError:
@@ -311,6 +313,26 @@ def test_service_down_then_back(bot, fake, relay):
         relay.up()
     [m] = say(fake, DOWN_USER, "Hvem jobber med bærekraftig transport?")
     assert "Ingar Vaskinn" in m["text"]
+
+
+def test_service_too_slow_gets_a_short_answer_and_the_bot_keeps_going(fake, service, relay):
+    relay.stalled = True
+    tg = FakeTelegram(token="7000003:AAF-slow-service-token", username="askbot_slow_bot").start()
+    settings = Settings(_env_file=None, telegram_token=tg.token, telegram_base_url=tg.base_url,
+                        api_url=relay.url, api_key=service[1], telegram_allowed=str(DOWN_USER))
+    runner = BotThread(build_application(settings, service_timeout=1.0, service_retries=1, service_backoff=0.1))
+    try:
+        t0 = time.monotonic()
+        [m] = say(tg, DOWN_USER, "Hvem jobber med hydrogen?")
+        assert m["text"] == "Tjenesten svarer ikke akkurat nå. Prøv igjen om litt."
+        assert m["time"] - t0 < 8
+        relay.stalled = False
+        [m] = say(tg, DOWN_USER, "Hvem jobber med hydrogen?")
+        assert "Ingar Vaskinn" in m["text"]
+    finally:
+        relay.stalled = False
+        runner.close()
+        tg.stop()
 
 
 def test_telegram_429_is_honoured(bot, fake):
