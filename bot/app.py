@@ -158,7 +158,7 @@ class _Redact(logging.Filter):
         return True
 
 
-def run(settings: Settings, webhook_url: str | None = None, *, listen: str = "0.0.0.0",
+def run(settings: Settings, webhook_url: str | None = None, *, listen: str = "127.0.0.1",
         port: int = 8443, secret_token: str | None = None, log_level: str = "INFO") -> None:
     """`askbot bot`: long polling by default; with `webhook_url`, a webhook with a secret token."""
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -92,6 +92,9 @@ class ServiceClient:
                 continue
             if r.status_code == 429:
                 raise ServiceBusy(_retry_after(r))
+            if r.status_code == 401:  # misconfigured, not the user's fault: log it, tell them "shortly"
+                log.error("the service refused the bot's API key (401); check ASKBOT_API_KEY")
+                raise ServiceUnavailable(f"{method} {path}: 401 {_reason(r)}")
             if r.status_code >= 400:
                 cls = NotFound if r.status_code == 404 else ServiceRefused
                 raise cls(r.status_code, _reason(r))
