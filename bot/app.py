@@ -14,6 +14,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CommandHandler, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
+from askbot.errors import AskbotError
 from askbot.settings import Settings, parse_keys
 
 from . import admin, handlers
@@ -98,6 +99,13 @@ def build_application(
             await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=code)
         log.info("bot @%s up; service %s; %d allowed ids, %d admins", app.bot.username,
                  settings.api_url, len(access.allowed), len(access.admins))
+        try:
+            ready = await app.bot_data["service"].ready()
+            state = f"ready, build {ready.get('build_id')}" if ready.get("ready") else \
+                f"not ready yet ({ready.get('reason')})"
+            log.info("service: %s", state)
+        except AskbotError as exc:  # not fatal: the bot tells users "try again shortly" until it is up
+            log.warning("service not reachable yet at %s (%s)", settings.api_url, exc)
 
     async def post_shutdown(app: Application) -> None:
         service = app.bot_data.pop("service", None)
