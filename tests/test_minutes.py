@@ -264,6 +264,7 @@ def _doc(text: str, name: str = "minutes.txt", **meta) -> Document:
     ("Referat\n\nNoe tekst", "x.md", {"date": dt.date(2022, 5, 20)}, "2022-05-20"),
     ("Møtet ble holdt 2023-10-02 i Oslo\nTid: 2023-10-02", "x.txt", {}, "2023-10-02"),
     ("Referat\nIngen dato her", "01_team-2024-03-05.txt", {}, "2024-03-05"),
+    ("Dato: 19.1.22\n\nReferat møte i gruppa", "referat.txt", {}, "2022-01-19"),
 ])
 def test_meeting_date_sources(text, name, meta, expected):
     assert meeting_date(_doc(text, name, **meta))[0] == dt.date.fromisoformat(expected)

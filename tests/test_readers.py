@@ -196,3 +196,63 @@ def test_pdf_round_trip_numbers_lines_by_page(tmp_path):
     eli = next(p for p in parsed.passages if p.speaker_label == "Eli - Hamarregionen")
     assert eli.line_start == 2005 and eli.text == MINUTES_LINES[12]
     assert dag.id == "2022-03-11-referat.002"
+
+
+OWN_MEETING = REPO / "tests" / "minutes" / "own" / "2022-09-16-naeringssamarbeidet.txt"
+
+
+def _structure(parsed, normalise=False):
+    def norm(text):
+        return " ".join(text.split()) if normalise else text
+
+    m = parsed.meeting
+    return (m.id, m.date, m.title, [(i.number, i.title) for i in m.agenda], m.attendees,
+            [(p.agenda_number, p.speaker_label, norm(p.text)) for p in parsed.passages])
+
+
+def test_own_meeting_as_docx_parses_like_the_text_file(tmp_path):
+    import docx
+
+    lines = OWN_MEETING.read_text(encoding="utf-8").split("\n")
+    d = docx.Document()
+    table = None
+    for text in lines:
+        if "\t" in text:
+            table = table or d.add_table(rows=0, cols=2)
+            table.add_row().cells[0].text, table.rows[-1].cells[1].text = text.split("\t")
+            continue
+        table = None
+        d.add_paragraph(text)
+    path = tmp_path / OWN_MEETING.with_suffix(".docx").name
+    d.save(path)
+    from_docx, from_txt = parse_minutes(read_document(path)), parse_minutes(read_document(OWN_MEETING))
+    assert _structure(from_docx) == _structure(from_txt)
+    assert [(p.line_start, p.line_end) for p in from_docx.passages] == [
+        (p.line_start, p.line_end) for p in from_txt.passages]
+
+
+def test_own_meeting_as_pdf_parses_like_the_text_file(tmp_path):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / OWN_MEETING.with_suffix(".pdf").name
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica", 7)
+    y = height - 30
+    for text in OWN_MEETING.read_text(encoding="utf-8").split("\n"):
+        if y < 30:
+            c.showPage()
+            c.setFont("Helvetica", 7)
+            y = height - 30
+        left, _, right = text.partition("\t")
+        c.drawString(30, y, left)
+        if right:
+            c.drawString(300, y, right)
+        y -= 10
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert {ln.number // 1000 for ln in doc.lines} == {1, 2}
+    from_pdf, from_txt = parse_minutes(doc), parse_minutes(read_document(OWN_MEETING))
+    assert _structure(from_pdf, normalise=True) == _structure(from_txt, normalise=True)
