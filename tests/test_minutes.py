@@ -200,6 +200,9 @@ def test_sample_details():
     assert ("T Ryves", "Chairman") in [(a.name, a.role) for a in parish.meeting.attendees]
     assert parish.passages[0].agenda_number == "" and "PCSO Sophie Watson" in parish.passages[0].text
     assert all(p.speaker_label is None for p in parish.passages)
+    starts = [p.text.split("\n")[0] for p in parish.passages]
+    assert {"Standing Orders:", "Neighbourhood Planning:", "Village Hall:"} <= set(starts)  # sub-titles
+    assert "Punkt 2: Støtte til styremiddag" in [p.text.split("\n")[0] for p in fu.passages]
 
 
 OWN_EXPECT = {

@@ -35,21 +35,27 @@ def find_agenda(lines: tuple[Line, ...] | list[Line]) -> tuple[list[tuple[Agenda
     return [], []
 
 
+def _keyword_line(text: str) -> tuple[str, str, str] | None:
+    """("sak", "3", "Title") for "Sak 3. Title"; None for a sentence like "Sak 3 ble utsatt …"."""
+    m = _KEYWORD.match(text)
+    if not m or len(text) > 200:
+        return None
+    title = _title(m[4])
+    if title and not (m[3] or title[0].isupper() or title[0].isdigit()):
+        return None
+    return m[1].casefold().rstrip("."), m[2], title
+
+
 def _keyword_items(lines) -> list[tuple[AgendaItem, int]]:
     out, keyword = [], None
     for i, ln in enumerate(lines):
-        m = _KEYWORD.match(ln.text)
-        if not m or len(ln.text) > 200:
+        found = _keyword_line(ln.text)
+        if not found:
             continue
-        word = m[1].casefold().rstrip(".")
-        title = _title(m[4])
-        if title and not (m[3] or title[0].isupper() or title[0].isdigit()):
-            continue  # "Sak 3 ble utsatt …" is a sentence, not an item
+        word, number, title = found
         keyword = keyword or word
-        if word != keyword:
-            continue
-        number = f"AD {m[2]}" if word == "ad" else m[2]
-        out.append((AgendaItem(number, title, ln.number), i))
+        if word == keyword:  # "Punkt 1:" inside "Sak 5" is not an item
+            out.append((AgendaItem(f"AD {number}" if word == "ad" else number, title, ln.number), i))
     return out
 
 
@@ -87,8 +93,8 @@ def _headings(lines) -> list[tuple[AgendaItem, int]]:
 
 
 def is_sub_break(text: str) -> bool:
-    """A heading or sub-number ("#### 1.1", "6.1. Other Business", "### 4.2 …") inside an item."""
-    return bool(_HEADING.match(text.strip()) or _SUB_NUMBER.match(text))
+    """A heading, sub-number ("#### 1.1", "6.1. Other Business") or "Punkt 2: …" inside an item."""
+    return bool(_HEADING.match(text.strip()) or _SUB_NUMBER.match(text) or _keyword_line(text))
 
 
 def has_words(text: str) -> bool:

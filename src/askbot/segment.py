@@ -49,7 +49,7 @@ def segment(lines: list[Line], names: Names) -> tuple[list[Block], dict[int, str
         if not t:
             blank = bool(cur)
             continue
-        if is_sub_break(t) or is_section_break(t):
+        if is_sub_break(t) or is_section_break(t) or (label is None and _is_subtitle(t, names)):
             flush()
             label, cur, blank = None, [], False
             if has_words(t):
@@ -66,6 +66,13 @@ def segment(lines: list[Line], names: Names) -> tuple[list[Block], dict[int, str
         blank = False
     flush()
     return blocks, texts
+
+
+def _is_subtitle(text: str, names: Names) -> bool:
+    """"Standing Orders:", "Village Hall:" — a short title line inside item-level text."""
+    words = text.rstrip(":").split()
+    return (text.endswith(":") and 0 < len(words) <= 8 and len(text) <= 80 and text[0].isupper()
+            and ". " not in text and "http" not in text and split_label(text, names) is None)
 
 
 def render(pieces: list[Piece], texts: dict[int, str]) -> str:
