@@ -395,6 +395,7 @@ class FakeTelegram:
         with self._cond:
             return [s for s in self.sent if s["chat_id"] == chat_id and s["time"] >= after]
 
-    def rejected(self) -> list[dict]:
+    def rejected(self, after: float = 0.0) -> list[dict]:
+        """Calls refused with 400 (bad HTML, too long, bad buttons…) since `after`."""
         with self._cond:
-            return [c for c in self.calls if c["status"] == 400]
+            return [c for c in self.calls if c["status"] == 400 and c["time"] >= after]
