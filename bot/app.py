@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import html
 import logging
 import secrets
 import traceback
@@ -20,7 +22,7 @@ from askbot.settings import Settings, parse_keys
 from . import admin, handlers
 from .access import Access, RateLimit
 from .client import ServiceClient
-from .texts import COMMANDS
+from .texts import COMMANDS, msg
 
 log = logging.getLogger("bot")
 UPDATES = ["message", "callback_query"]
@@ -65,12 +67,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("update %s failed: %s", uid, redact(tb, context.bot.token))
     if isinstance(update, Update) and update.effective_chat and (
             isinstance(err, BadRequest) or not isinstance(err, NetworkError)):
-        from .texts import msg
-
-        try:
-            await context.bot.send_message(update.effective_chat.id, msg(handlers.ui_lang(update, context), "error"))
-        except Exception:  # noqa: BLE001 - telling the user is best effort
-            pass
+        with contextlib.suppress(Exception):  # telling the user is best effort
+            text = html.escape(msg(handlers.ui_lang(update, context), "error"))
+            await context.bot.send_message(update.effective_chat.id, text)
 
 
 def build_application(
