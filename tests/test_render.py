@@ -58,7 +58,8 @@ def test_none_answer_has_text_and_no_buttons():
     assert parse_html(msgs[0]) == render.tr("en", "none") and cited == [] and not more
 
 
-@pytest.mark.parametrize("unit", ["a & b < c > d ", "æøå 😀 ", "x" * 5000, "&" * 3000 + "\n"])
+@pytest.mark.parametrize("unit", ["a & b < c > d ", "æøå 😀 ", "x" * 5000, "&" * 3000 + "\n"],
+                         ids=["markup-chars", "surrogate-pairs", "one-long-word", "ampersand-lines"])
 def test_split_keeps_every_message_valid(unit):
     text = unit * (20000 // len(unit) + 1)
     blocks = [[("b", "Tittel & <sak>")], [("i", "Taler"), (None, "\n" + text)], [(None, "slutt")]]
