@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
-from .embed import Embedder, EmbeddingCache, embed_passages
+from .embed import Embedder, EmbeddingCache, embed_texts
+from .segments import embedding_units
 from .errors import BuildError, ParseError
 from .settings import Settings
 from .types import ParsedMinutes
@@ -17,8 +18,8 @@ SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 @dataclass
 class BuildReport:
     manifest: store.Manifest
-    embedded: int  # passages whose text had to be embedded (not in the cache)
-    cached: int
+    embedded: int  # texts (passages and their segments) embedded now, i.e. not in the cache
+    cached: int  # texts whose vectors came from the cache
     skipped: list[ParseError] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
 
@@ -76,14 +77,15 @@ def build(settings: Settings, embedder: Embedder | None = None, *, skip_bad: boo
     passages = [p for r in resolved for p in r.passages]
     embedder = embedder or Embedder.load(settings)
     cache = EmbeddingCache(Path(settings.index_dir) / "cache" / "embeddings.sqlite")
-    vectors, embedded = embed_passages(embedder, passages, cache, progress=progress)
+    texts, owner, is_segment = embedding_units(passages)
+    vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
     sources = {str(f.relative_to(settings.minutes_dir)): store.sha256_file(f) for f in files}
     manifest = store.write_build(
-        Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors,
+        Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment,
         meetings=[r.meeting for r in resolved], people=people, passages=passages, sources=sources,
         approx_threshold=settings.approx_threshold)
     pruned: list[str] = []
     if publish:
         store.publish(Path(settings.index_dir), manifest.build_id)
         pruned = store.prune(Path(settings.index_dir), settings.keep_builds)
-    return BuildReport(manifest, embedded, len(passages) - embedded, skipped, pruned)
+    return BuildReport(manifest, embedded, len(texts) - embedded, skipped, pruned)

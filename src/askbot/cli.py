@@ -48,10 +48,14 @@ def _filters(meeting, since, until, person, org):
         raise typer.BadParameter(f"dates must look like 2022-01-14 ({exc})")
 
 
-def _engine(index: Optional[Path]):
+def _engine(index: Optional[Path], fusion: str = "gated"):
     from .engine import Engine
+    from .search import Fusion
 
-    return Engine.load(_settings(index=index))
+    return Engine.load(_settings(index=index), fusion=Fusion(mode=fusion))
+
+
+FusionOpt = typer.Option("gated", "--fusion", help="gated (default), rrf, dense or lexical.")
 
 
 @app.command()
@@ -78,7 +82,10 @@ def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (
     from .minutes import parse_file
     from .people import PeopleRegistry, format_check
 
-    registry = PeopleRegistry.from_file(Settings().resolved_people_file())
+    try:
+        registry = PeopleRegistry.from_file(Settings().resolved_people_file())
+    except AskbotError as exc:
+        _fail(exc)
     failed = 0
     for f in files:
         try:
@@ -144,12 +151,13 @@ def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen
 @app.command("eval")
 def eval_cmd(questions: Path = typer.Argument(..., exists=True, help="Question set (JSON lines)."),
              index: Optional[Path] = IndexOpt,
-             json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON.")):
+             json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+             fusion: str = FusionOpt):
     """Retrieval metrics: recall@1/@5, MRR@10 per language, speaker-hit@3 on who-questions."""
     from .evaluate import evaluate, load_questions
 
     try:
-        result = evaluate(_engine(index), load_questions(questions))
+        result = evaluate(_engine(index, fusion), load_questions(questions))
     except AskbotError as exc:
         _fail(exc)
     if json_out:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .settings import Settings
-from .types import Passage
+from .segments import text_hash
 
 
 class Embedder:
@@ -18,7 +18,8 @@ class Embedder:
     def __init__(self, model, model_id: str):
         self.model = model
         self.model_id = model_id
-        self.dims = int(model.get_sentence_embedding_dimension())
+        dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dims = int(dim())
         self._lock = threading.Lock()  # torch inference is thread-safe, but one encode at a time is faster on 2 cores
 
     @classmethod
@@ -43,7 +44,7 @@ class Embedder:
 
 
 class EmbeddingCache:
-    """Vectors keyed by (model id, passage content hash), so a rebuild embeds only new text."""
+    """Vectors keyed by (model id, sha256 of the text), so a rebuild embeds only new text."""
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,15 +73,15 @@ class EmbeddingCache:
                             [(model_id, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()])
 
 
-def embed_passages(embedder: Embedder, passages: list[Passage], cache: EmbeddingCache,
-                   progress: bool = False) -> tuple[np.ndarray, int]:
-    """Vectors for passages in order, embedding only texts the cache lacks. Returns (vectors, n_embedded)."""
-    hashes = [p.content_hash for p in passages]
+def embed_texts(embedder: Embedder, texts: list[str], cache: EmbeddingCache,
+                progress: bool = False) -> tuple[np.ndarray, int]:
+    """Vectors for texts in order, embedding only texts the cache lacks. Returns (vectors, n_embedded)."""
+    hashes = [text_hash(t) for t in texts]
     known = cache.get_many(embedder.model_id, sorted(set(hashes)))
     todo: dict[str, str] = {}
-    for p in passages:
-        if p.content_hash not in known:
-            todo.setdefault(p.content_hash, p.text)
+    for h, t in zip(hashes, texts):
+        if h not in known:
+            todo.setdefault(h, t)
     if todo:
         fresh = embedder.encode_passages(list(todo.values()), progress=progress)
         new = dict(zip(todo.keys(), fresh))

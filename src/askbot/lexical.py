@@ -59,6 +59,13 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False)
         return cls(retriever, size)
 
+    def coverage(self, query: str, row: int) -> tuple[int, int]:
+        """(query content tokens found in passage `row`, query content tokens in all)."""
+        tokens = sorted(set(tokenize(query)))
+        vocab = self._bm25.vocab_dict
+        found = sum(1 for t in tokens if t in vocab and self._bm25.get_scores([t])[row] > 0)
+        return found, len(tokens)
+
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top-k (row, score) pairs with a positive score, optionally only rows where mask is True."""
         vocab = self._bm25.vocab_dict

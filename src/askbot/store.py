@@ -20,7 +20,7 @@ from .lexical import LexicalIndex
 from .types import Meeting, Passage, Person
 
 FORMAT_VERSION = 1
-VECTORS, META, BM25, MANIFEST = "vectors.faiss", "meta.sqlite", "bm25", "manifest.json"
+VECTORS, UNITS, META, BM25, MANIFEST = "vectors.faiss", "units.npy", "meta.sqlite", "bm25", "manifest.json"
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
 
 
@@ -66,10 +66,10 @@ def _hash_tree(build: Path) -> dict[str, str]:
     }
 
 
-def make_faiss_index(vectors: np.ndarray, approx_threshold: int = APPROX_THRESHOLD) -> faiss.Index:
-    """Exact inner-product search, or HNSW once the archive is large."""
+def make_faiss_index(vectors: np.ndarray, approximate: bool = False) -> faiss.Index:
+    """Exact inner-product search, or HNSW (for archives above APPROX_THRESHOLD passages)."""
     n, dims = vectors.shape
-    if n > approx_threshold:
+    if approximate:
         index = faiss.IndexHNSWFlat(dims, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = 128
@@ -80,7 +80,8 @@ def make_faiss_index(vectors: np.ndarray, approx_threshold: int = APPROX_THRESHO
     return index
 
 
-def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, meetings: list[Meeting],
+def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: list[int],
+                is_segment: list[bool], meetings: list[Meeting],
                 people: list[Person], passages: list[Passage], sources: dict[str, str],
                 approx_threshold: int = APPROX_THRESHOLD) -> Manifest:
     """Write a complete build under a temporary name, manifest last, then rename it into place.
@@ -94,12 +95,13 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, meetings
     tmp = root / f".tmp-{build_id}"
     tmp.mkdir()
     try:
-        index = make_faiss_index(vectors, approx_threshold)
+        index = make_faiss_index(vectors, approximate=len(passages) > approx_threshold)
+        np.save(tmp / UNITS, np.stack([np.asarray(owner, np.int64), np.asarray(is_segment, np.int64)]))
         faiss.write_index(index, str(tmp / VECTORS))
         LexicalIndex.build([p.text for p in passages]).save(tmp / BM25)
         metadb.write(tmp / META, meetings, people, passages)
         manifest = Manifest(
-            build_id=build_id, created=now.isoformat(timespec="seconds"), model_id=model_id,
+            build_id=build_id, created=now.isoformat(timespec="microseconds"), model_id=model_id,
             dims=int(vectors.shape[1]), passages=len(passages), meetings=len(meetings),
             people=len(people), index_type=type(index).__name__, sources=sources, files=_hash_tree(tmp),
         )
@@ -175,6 +177,8 @@ class OpenBuild:
     manifest: Manifest
     path: Path
     vectors: faiss.Index
+    owner: np.ndarray  # passage row of each vector
+    is_segment: np.ndarray  # False: the whole passage, True: one of its segments
     lexical: LexicalIndex
     meetings: list[Meeting]
     people: list[Person]
@@ -205,12 +209,14 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
             raise IndexStoreError(f"build {build_id} is corrupt: {name} does not match its manifest checksum")
     try:
         vectors = faiss.read_index(str(path / VECTORS))
+        owner, is_segment = np.load(path / UNITS)
         meetings, people, passages = metadb.read(path / META)
         lexical = LexicalIndex.load(path / BM25, len(passages))
     except Exception as exc:  # faiss raises RuntimeError, sqlite DatabaseError, numpy ValueError...
         raise IndexStoreError(f"build {build_id} could not be loaded: {exc}") from exc
-    if vectors.ntotal != len(passages) or len(passages) != manifest.passages:
+    if (vectors.ntotal != len(owner) or len(passages) != manifest.passages
+            or (len(owner) and owner.max() >= len(passages))):
         raise IndexStoreError(
-            f"build {build_id} is inconsistent: {vectors.ntotal} vectors, {len(passages)} passages, "
-            f"manifest says {manifest.passages}")
-    return OpenBuild(manifest, path, vectors, lexical, meetings, people, passages)
+            f"build {build_id} is inconsistent: {vectors.ntotal} vectors for {len(owner)} units, "
+            f"{len(passages)} passages, manifest says {manifest.passages}")
+    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), lexical, meetings, people, passages)
