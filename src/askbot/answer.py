@@ -93,21 +93,23 @@ def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5) -> 
     ]
 
 
-def is_good_match(hits: list[Hit]) -> bool:
-    """True when the best hits plausibly answer: high dense similarity, or both retrievers agree."""
+def is_good_match(hits: list[Hit], off_topic_similarity: float = -1.0) -> bool:
+    """True when the best hits plausibly answer: the best passage beats the everyday anchors and a
+    floor (offtopic.py), or both retrievers agree on a top passage."""
     if not hits:
         return False
     sims = [h.similarity for h in hits[:5] if h.similarity is not None]
-    if sims and max(sims) >= NO_MATCH_SIMILARITY:
+    if sims and max(sims) >= max(NO_MATCH_SIMILARITY, off_topic_similarity):
         return True
     return any(h.dense_rank and h.lexical_rank and h.dense_rank <= 3 and h.lexical_rank <= 3 for h in hits[:3])
 
 
-def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5) -> Answer:
+def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
+                off_topic_similarity: float = -1.0) -> Answer:
     """Build the Answer for `query` from fused hits (best first)."""
     lang = detect_language(query)
     citations = tuple(cite(h, query, cat) for h in hits[:k])
-    if not is_good_match(hits):
+    if not is_good_match(hits, off_topic_similarity):
         return Answer(query, lang, "none", (), citations, _text(lang, "none", 0))
     if is_who_question(query):
         people = tuple(rank_people(hits, query, cat))

@@ -8,6 +8,7 @@ from . import store
 from .answer import Catalogue, make_answer
 from .embed import Embedder
 from .errors import QueryError
+from .offtopic import OffTopic
 from .search import DEFAULT_FUSION, Fusion, Searcher
 from .settings import Settings
 from .types import Answer, Filters, Hit, Meeting, Passage, Person
@@ -22,7 +23,8 @@ class Engine:
     """
 
     def __init__(self, build: store.OpenBuild, embedder: Embedder, index_dir: Path,
-                 fusion: Fusion = DEFAULT_FUSION, max_question_chars: int = 500):
+                 fusion: Fusion = DEFAULT_FUSION, max_question_chars: int = 500,
+                 off_topic: OffTopic | None = None):
         self.build, self.embedder, self.index_dir = build, embedder, Path(index_dir)
         self.manifest = build.manifest
         self.build_id = build.manifest.build_id
@@ -32,6 +34,7 @@ class Engine:
         self.searcher = Searcher(build, embedder, fusion)
         self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people})
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
+        self.off_topic = off_topic or OffTopic(embedder)
 
     @classmethod
     def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
@@ -45,7 +48,8 @@ class Engine:
     def with_build(self, build_id: str | None = None) -> "Engine":
         """A new Engine over another build (default: CURRENT), sharing this one's model (hot reload)."""
         build = store.open_build(self.index_dir, build_id, model_id=self.model_id, dims=self.embedder.dims)
-        return Engine(build, self.embedder, self.index_dir, self.searcher.fusion, self.max_question_chars)
+        return Engine(build, self.embedder, self.index_dir, self.searcher.fusion, self.max_question_chars,
+                      self.off_topic)
 
     def _check(self, query: str, k: int) -> str:
         query = (query or "").strip()
@@ -62,8 +66,9 @@ class Engine:
 
     def ask(self, query: str, k: int = 5, filters: Filters | None = None) -> Answer:
         query = self._check(query, k)
-        hits = self.searcher.search(query, max(3 * k, 20), filters)  # people rank over more passages
-        return make_answer(query, hits, self.catalogue, k)
+        qv = self.embedder.encode_query(query)
+        hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
+        return make_answer(query, hits, self.catalogue, k, off_topic_similarity=self.off_topic.similarity(qv))
 
     def passage(self, passage_id: str) -> Passage | None:
         i = self._by_id.get(passage_id)

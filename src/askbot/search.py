@@ -100,12 +100,14 @@ class Searcher:
         return scored[:n]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
-               fetch: int | None = None) -> list[Hit]:
+               fetch: int | None = None, query_vec: np.ndarray | None = None) -> list[Hit]:
         """The k best passages; each retriever contributes `fetch` candidates (default max(50, 5k))."""
         fetch = fetch or max(50, 5 * k)
         mask = self.mask(filters)
         mode = self.fusion.mode
-        dense = self.dense(self.embedder.encode_query(query), fetch, mask) if mode != "lexical" else []
+        if mode != "lexical" and query_vec is None:
+            query_vec = self.embedder.encode_query(query)
+        dense = self.dense(query_vec, fetch, mask) if mode != "lexical" else []
         lexical = self.build.lexical.search(query, fetch, mask) if mode != "dense" else []
         if mode == "gated" and lexical:
             found, total = self.build.lexical.coverage(query, lexical[0][0])
