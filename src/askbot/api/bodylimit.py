@@ -12,6 +12,21 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, f"request body too large: the limit is {limit} bytes")
 
 
+DRAIN_BYTES = 4 * 1024 * 1024  # read (and drop) up to this much of a refused body, so the client sees the 413
+
+
+async def _drain(receive, budget: int) -> None:
+    """Consume what is left of a refused body (up to `budget` bytes): answering while the client is
+    still sending and then closing would reset the connection before it reads the response."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class BodyLimitMiddleware:
     """Checks Content-Length up front, and counts the bytes of chunked bodies as they arrive."""
 
@@ -28,16 +43,19 @@ class BodyLimitMiddleware:
             except ValueError:
                 return await self._refuse(send, 400, "invalid Content-Length header")
             if too_big:
+                if int(length) <= DRAIN_BYTES:
+                    await _drain(receive, DRAIN_BYTES)
                 return await self._refuse(send, 413, BodyTooLarge(self.max_bytes).detail)
         received = 0
-        started = False
+        started = exceeded = False
 
         async def limited_receive():
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise BodyTooLarge(self.max_bytes)
             return message
 
@@ -48,9 +66,12 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
+            if exceeded:  # the app answered 413 itself; still take in the rest before closing
+                await _drain(receive, DRAIN_BYTES)
         except BodyTooLarge as exc:
             if started:
                 raise
+            await _drain(receive, DRAIN_BYTES)
             await self._refuse(send, 413, exc.detail)
 
     @staticmethod
