@@ -41,11 +41,13 @@ def _fail(exc: Exception, code: int = 1):
 def _filters(meeting, since, until, person, org):
     from .types import Filters
 
-    try:
-        return Filters(meeting, dt.date.fromisoformat(since) if since else None,
-                       dt.date.fromisoformat(until) if until else None, person, org)
-    except ValueError as exc:
-        raise typer.BadParameter(f"dates must look like 2022-01-14 ({exc})")
+    def day(value: Optional[str], flag: str) -> Optional[dt.date]:
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a date; dates look like 2022-01-14", param_hint=flag)
+
+    return Filters(meeting, day(since, "'--since'"), day(until, "'--until'"), person, org)
 
 
 def _engine(index: Optional[Path], fusion: str = "gated"):
@@ -140,8 +142,9 @@ def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen
     from .jsonshapes import answer_to_dict
     from .render import render_answer
 
+    filters = _filters(meeting, since, until, person, org)  # a bad flag fails before the model loads
     try:
-        answer = _engine(index).ask(question, k, _filters(meeting, since, until, person, org))
+        answer = _engine(index).ask(question, k, filters)
     except AskbotError as exc:
         _fail(exc)
     typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if json_out
@@ -149,7 +152,7 @@ def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen
 
 
 @app.command("eval")
-def eval_cmd(questions: Path = typer.Argument(..., exists=True, help="Question set (JSON lines)."),
+def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="Question set (JSON lines)."),
              index: Optional[Path] = IndexOpt,
              json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
              fusion: str = FusionOpt):
@@ -157,7 +160,13 @@ def eval_cmd(questions: Path = typer.Argument(..., exists=True, help="Question s
     from .evaluate import evaluate, load_questions
 
     try:
-        result = evaluate(_engine(index, fusion), load_questions(questions))
+        qs = load_questions(questions)  # a malformed file fails before the model loads
+    except UnicodeDecodeError as exc:
+        _fail(f"{questions}: not a UTF-8 JSON-lines file ({exc.reason} at byte {exc.start})")
+    except (AskbotError, OSError) as exc:
+        _fail(exc)
+    try:
+        result = evaluate(_engine(index, fusion), qs)
     except AskbotError as exc:
         _fail(exc)
     if json_out:
