@@ -124,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--inproc", type=int, default=200, help="in-process asks per repeat")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=0,
+                    help="torch threads (OMP_NUM_THREADS) for the server and the in-process engine; 0: torch's default")
     args = ap.parse_args(argv)
+    if args.threads:  # before torch is imported, here and in the server process
+        os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(args.threads)
     levels = [int(x) for x in args.clients.split(",")]
 
     from askbot.engine import Engine
@@ -133,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     _, index, questions = prepare(args.work, args.meetings, args.seed)
     engine = Engine.load(Settings(index_dir=index))
     print(f"{engine.passage_count} passages, build {engine.build_id}, {len(questions)} questions", flush=True)
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     key = secrets.token_urlsafe(16)
     proc, base = start_server(index, key)
     rows: dict[int, list[dict]] = {n: [] for n in levels}
@@ -151,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
 
-    print(f"\n{engine.passage_count} passages; in-process ask p50 {summarise([{'v': v} for v in inproc], 'v')} ms"
+    print(f"\ntorch threads {args.threads or 'default'}; load average before: {load_before}")
+    print(f"{engine.passage_count} passages; in-process ask p50 {summarise([{'v': v} for v in inproc], 'v')} ms"
           f" (median (min–max) over {args.repeats} repeats)\n")
     print("| clients | req/s | p50 ms | p95 ms | p99 ms | errors | HTTP p50 / in-process p50 |")
     print("|---|---|---|---|---|---|---|")
@@ -160,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{summarise(runs, 'p99')} | {sum(r['errors'] for r in runs)} | {summarise(runs, 'ratio_p50')} |")
     out = HERE / "results" / f"http-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"passages": engine.passage_count, "inproc_p50_ms": inproc, "levels": rows}, indent=1))
+    out.write_text(json.dumps({"passages": engine.passage_count, "threads": args.threads, "inproc_p50_ms": inproc, "levels": rows}, indent=1))
     print(f"\nwrote {out}")
     return 1 if any(r["errors"] for runs in rows.values() for r in runs) else 0
 

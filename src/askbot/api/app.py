@@ -42,7 +42,7 @@ def _install_sighup(holder: EngineHolder) -> bool:
 
 
 def create_app(settings: Settings, *, model=None, loader: Loader | None = None, watch_interval: float = 1.0,
-               max_body_bytes: int = MAX_BODY_BYTES, workers: int = 4) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, workers: int = 16) -> FastAPI:
     """The service. `model`: an already loaded Embedder to reuse (else it is loaded at start);
     `loader(settings, old_engine, build_id)` overrides how a build is loaded. Engine work runs on
     at most `workers` threads; index/CURRENT is polled every `watch_interval` s (0: never)."""

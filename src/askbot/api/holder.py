@@ -19,6 +19,7 @@ import anyio
 
 from ..engine import Engine, current_build_id
 from ..settings import Settings
+from .batching import BatchingEmbedder
 
 log = logging.getLogger("askbot.api.reload")
 
@@ -26,14 +27,21 @@ Loader = Callable[[Settings, "Engine | None", "str | None"], Engine]
 
 
 def make_loader(model=None) -> Loader:
-    """A loader for `build_id` that reuses the live engine's model (or `model`, an Embedder
-    already loaded), and warms the new engine up before it goes live."""
+    """A loader for `build_id` that loads the model once (or uses `model`, an Embedder already
+    loaded), batches concurrent query encodes, and warms each new engine up before it goes live."""
+    shared = {"model": model}
 
     def load(settings: Settings, old: Engine | None, build_id: str | None) -> Engine:
         if old is not None:
             engine = old.with_build(build_id)
         else:
-            engine = Engine.load(settings, build_id, model=model)
+            if shared["model"] is None:  # kept even if this build is refused: the next one reuses it
+                from ..embed import Embedder
+
+                shared["model"] = Embedder.load(settings)
+            if not isinstance(shared["model"], BatchingEmbedder):
+                shared["model"] = BatchingEmbedder(shared["model"])
+            engine = Engine.load(settings, build_id, model=shared["model"])
         engine.ask("warm-up", k=1)  # proves the vectors and metadata answer before going live
         return engine
 
