@@ -124,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--inproc", type=int, default=200, help="in-process asks per repeat")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=0,
-                    help="torch threads (OMP_NUM_THREADS) for the server and the in-process engine; 0: torch's default")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads (OMP_NUM_THREADS) for the server and the in-process engine alike "
+                         "(1, as `askbot serve` uses by default; 0: torch's default)")
     args = ap.parse_args(argv)
     if args.threads:  # before torch is imported, here and in the server process
         os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(args.threads)
