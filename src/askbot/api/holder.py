@@ -48,8 +48,6 @@ def make_loader(model=None) -> Loader:
     return load
 
 
-default_loader = make_loader()
-
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -65,10 +63,10 @@ class ReloadResult:
 
 
 class EngineHolder:
-    def __init__(self, settings: Settings, loader: Loader = default_loader,
+    def __init__(self, settings: Settings, loader: Loader | None = None,
                  limiter: anyio.CapacityLimiter | None = None):
         self.settings = settings
-        self.loader = loader
+        self.loader = loader or make_loader()
         self.limiter = limiter
         self.engine: Engine | None = None
         self.loaded_at: str | None = None
