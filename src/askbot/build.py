@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import store
 from .embed import Embedder, EmbeddingCache, embed_texts
+from .offtopic import ANCHORS
 from .segments import embedding_units
 from .errors import BuildError, ParseError
 from .settings import Settings
@@ -79,9 +80,10 @@ def build(settings: Settings, embedder: Embedder | None = None, *, skip_bad: boo
     cache = EmbeddingCache(Path(settings.index_dir) / "cache" / "embeddings.sqlite")
     texts, owner, is_segment = embedding_units(passages)
     vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
+    anchors, _ = embed_texts(embedder, list(ANCHORS), cache)
     sources = {str(f.relative_to(settings.minutes_dir)): store.sha256_file(f) for f in files}
     manifest = store.write_build(
-        Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment,
+        Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment, anchors=anchors,
         meetings=[r.meeting for r in resolved], people=people, passages=passages, sources=sources,
         approx_threshold=settings.approx_threshold)
     pruned: list[str] = []

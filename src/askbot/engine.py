@@ -23,8 +23,7 @@ class Engine:
     """
 
     def __init__(self, build: store.OpenBuild, embedder: Embedder, index_dir: Path,
-                 fusion: Fusion = DEFAULT_FUSION, max_question_chars: int = 500,
-                 off_topic: OffTopic | None = None):
+                 fusion: Fusion = DEFAULT_FUSION, max_question_chars: int = 500):
         self.build, self.embedder, self.index_dir = build, embedder, Path(index_dir)
         self.manifest = build.manifest
         self.build_id = build.manifest.build_id
@@ -34,7 +33,7 @@ class Engine:
         self.searcher = Searcher(build, embedder, fusion)
         self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people})
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
-        self.off_topic = off_topic or OffTopic(embedder)
+        self.off_topic = OffTopic(build.anchors)
 
     @classmethod
     def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
@@ -48,8 +47,7 @@ class Engine:
     def with_build(self, build_id: str | None = None) -> "Engine":
         """A new Engine over another build (default: CURRENT), sharing this one's model (hot reload)."""
         build = store.open_build(self.index_dir, build_id, model_id=self.model_id, dims=self.embedder.dims)
-        return Engine(build, self.embedder, self.index_dir, self.searcher.fusion, self.max_question_chars,
-                      self.off_topic)
+        return Engine(build, self.embedder, self.index_dir, self.searcher.fusion, self.max_question_chars)
 
     def _check(self, query: str, k: int) -> str:
         query = (query or "").strip()

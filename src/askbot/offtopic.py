@@ -34,10 +34,14 @@ ANCHORS = [
 
 
 class OffTopic:
-    """Anchor vectors embedded once per model (as passages, like the archive)."""
+    """Anchor vectors (embedded as passages, like the archive); a build stores them beside its index."""
 
-    def __init__(self, embedder):
-        self.vectors = embedder.encode_passages(ANCHORS)
+    def __init__(self, vectors: np.ndarray):
+        self.vectors = vectors
+
+    @classmethod
+    def embed(cls, embedder) -> "OffTopic":
+        return cls(embedder.encode_passages(ANCHORS))
 
     def similarity(self, query_vec: np.ndarray) -> float:
         """The query's cosine with its nearest everyday anchor."""

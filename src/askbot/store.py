@@ -19,8 +19,9 @@ from .errors import IndexStoreError
 from .lexical import LexicalIndex
 from .types import Meeting, Passage, Person
 
-FORMAT_VERSION = 1
-VECTORS, UNITS, META, BM25, MANIFEST = "vectors.faiss", "units.npy", "meta.sqlite", "bm25", "manifest.json"
+FORMAT_VERSION = 2  # 2: units.npy (segments) and anchors.npy
+VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
+    "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
 
 
@@ -81,7 +82,7 @@ def make_faiss_index(vectors: np.ndarray, approximate: bool = False) -> faiss.In
 
 
 def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: list[int],
-                is_segment: list[bool], meetings: list[Meeting],
+                is_segment: list[bool], anchors: np.ndarray, meetings: list[Meeting],
                 people: list[Person], passages: list[Passage], sources: dict[str, str],
                 approx_threshold: int = APPROX_THRESHOLD) -> Manifest:
     """Write a complete build under a temporary name, manifest last, then rename it into place.
@@ -96,6 +97,7 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
     tmp.mkdir()
     try:
         index = make_faiss_index(vectors, approximate=len(passages) > approx_threshold)
+        np.save(tmp / ANCHORS, np.asarray(anchors, dtype=np.float32))
         np.save(tmp / UNITS, np.stack([np.asarray(owner, np.int64), np.asarray(is_segment, np.int64)]))
         faiss.write_index(index, str(tmp / VECTORS))
         LexicalIndex.build([p.text for p in passages]).save(tmp / BM25)
@@ -179,6 +181,7 @@ class OpenBuild:
     vectors: faiss.Index
     owner: np.ndarray  # passage row of each vector
     is_segment: np.ndarray  # False: the whole passage, True: one of its segments
+    anchors: np.ndarray  # off-topic anchor vectors (offtopic.py), embedded with the same model
     lexical: LexicalIndex
     meetings: list[Meeting]
     people: list[Person]
@@ -210,6 +213,7 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
     try:
         vectors = faiss.read_index(str(path / VECTORS))
         owner, is_segment = np.load(path / UNITS)
+        anchors = np.load(path / ANCHORS)
         meetings, people, passages = metadb.read(path / META)
         lexical = LexicalIndex.load(path / BM25, len(passages))
     except Exception as exc:  # faiss raises RuntimeError, sqlite DatabaseError, numpy ValueError...
@@ -219,4 +223,4 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
         raise IndexStoreError(
             f"build {build_id} is inconsistent: {vectors.ntotal} vectors for {len(owner)} units, "
             f"{len(passages)} passages, manifest says {manifest.passages}")
-    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), lexical, meetings, people, passages)
+    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), anchors, lexical, meetings, people, passages)
