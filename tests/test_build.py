@@ -177,3 +177,16 @@ def test_no_index_is_a_clear_error(tmp_path, embedder):
 def test_empty_minutes_folder_is_an_error(tmp_path, embedder):
     with pytest.raises(BuildError, match="no minutes files"):
         build(make_settings(tmp_path), embedder)
+
+
+def test_approximate_index_above_threshold(tmp_path, embedder, seed_engine):
+    """Above the threshold the build uses HNSW; it answers like the exact index, filters included."""
+    from askbot.types import Filters
+
+    s = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", SEED_FILE), approx_threshold=10)
+    assert build(s, embedder).manifest.index_type == "IndexHNSWFlat"
+    approx = Engine.load(s, model=embedder)
+    for q in ["Ringeriksbanen", "Who works on sustainable transport?", "hydrogen"]:
+        assert [h.passage.id for h in approx.search(q, 3)] == [h.passage.id for h in seed_engine.search(q, 3)]
+    only = approx.search("transport", 5, Filters(person="Ingar"))
+    assert only and all(h.passage.person_id == "ingar-vaskinn" for h in only)

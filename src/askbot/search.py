@@ -16,7 +16,7 @@ import faiss
 import numpy as np
 
 from .embed import Embedder
-from .store import OpenBuild
+from .store import HNSW_EF_SEARCH, OpenBuild
 from .types import Filters, Hit
 
 WHOLE_WEIGHT = 0.3  # dense score = 0.3 * whole passage + 0.7 * best segment (measured best of 0.3/0.5/1.0)
@@ -86,14 +86,16 @@ class Searcher:
         m = min(4 * n, index.ntotal)
         if m == 0:
             return []
-        params = None
+        sel = None
         if mask is not None:
             allowed = np.flatnonzero(mask[self.build.owner]).astype(np.int64)
             if not len(allowed):
                 return []
             sel = faiss.IDSelectorBatch(allowed)
-            params = (faiss.SearchParametersHNSW(sel=sel, efSearch=max(128, m))
-                      if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=sel))
+        if isinstance(index, faiss.IndexHNSW):
+            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, m))
+        else:
+            params = faiss.SearchParameters(sel=sel) if sel is not None else None
         _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
         scored = sorted(((r, self.passage_score(qv, r)) for r in rows), key=lambda t: (-t[1], t[0]))

@@ -23,6 +23,8 @@ FORMAT_VERSION = 2  # 2: units.npy (segments) and anchors.npy
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
     "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
+# Measured (bench_core --approx-check): efSearch 128 gives recall@10 0.937 on 26k real vectors, 512 gives 0.970.
+HNSW_EF_SEARCH = 512
 
 
 @dataclass
@@ -73,7 +75,7 @@ def make_faiss_index(vectors: np.ndarray, approximate: bool = False) -> faiss.In
     if approximate:
         index = faiss.IndexHNSWFlat(dims, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dims)
     if n:
