@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .hashing import text_hash
 from .settings import Settings
-from .segments import text_hash
 
 
 class Embedder:

@@ -71,8 +71,8 @@ def evaluate(engine, questions: list[Question]) -> dict:
             t.r1 += rank == 1
             t.r5 += rank is not None and rank <= 5
             t.rr += 1 / rank if rank else 0.0
-            if rank is None or rank > 5:
-                t.misses.append(q.id) if key == "all" else None
+            if key == "all" and (rank is None or rank > 5):
+                t.misses.append(q.id)
             if q.who and q.speaker:
                 t.who_n += 1
                 t.who_hit3 += q.speaker in [p.person.name for p in answer.people[:3]]

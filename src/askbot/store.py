@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ import numpy as np
 
 from . import metadb
 from .errors import IndexStoreError
+from .hashing import sha256_file  # noqa: F401  (re-exported: store.sha256_file)
 from .lexical import LexicalIndex
 from .types import Meeting, Passage, Person
 
@@ -51,14 +51,6 @@ class Manifest:
 
 def builds_dir(index_dir: Path) -> Path:
     return Path(index_dir) / "builds"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _hash_tree(build: Path) -> dict[str, str]:
