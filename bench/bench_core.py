@@ -6,7 +6,7 @@ A benchmark, not a test: it measures and reports, it asserts nothing (exit statu
 crashes). Sections, all in one run so ratios compare like with like:
 
 1. Build: a synthetic archive (bench/synth.py, 250 meetings ≈ 10,000 passages) is built by
-   `askbot.build.build` into a fresh index (empty embedding cache) in a subprocess, so its peak
+   `askbot.index.build` into a fresh index (empty embedding cache) in a subprocess, so its peak
    RSS (ru_maxrss) is the build's own; passages/s and texts/s are compared with a raw
    `encode_passages` baseline measured in the same subprocess. Then the newest held-out
    meetings are added one at a time: each rebuild must embed exactly that meeting's new texts.
@@ -114,9 +114,9 @@ def run_worker(args: list[str], cwd: Path) -> dict:
 def worker_build(a) -> dict:
     """Fresh process: load the model, measure raw embedding, build with an empty cache."""
     t0 = time.perf_counter()
-    from askbot import build as buildmod
-    from askbot.embed import Embedder
-    from askbot.segments import embedding_units
+    from askbot.index import pipeline as buildmod
+    from askbot.index.units import embedding_units
+    from askbot.model import Embedder
 
     set_threads(a.threads)
     work = Path(a.work)
@@ -166,8 +166,8 @@ def worker_build(a) -> dict:
 
 def expected_new_texts(index_dir: Path, new_file: str) -> tuple[int, int]:
     """(distinct texts of the new meeting found in no other meeting, all distinct texts of the build)."""
-    from askbot import store
-    from askbot.segments import embedding_units, text_hash
+    from askbot.index import store
+    from askbot.index.units import embedding_units, text_hash
 
     ob = store.open_build(index_dir)
     new_ids = {m.id for m in ob.meetings if Path(m.source_path).name == new_file}
@@ -180,8 +180,8 @@ def expected_new_texts(index_dir: Path, new_file: str) -> tuple[int, int]:
 
 def worker_rebuild(a) -> dict:
     """Add the held-out meetings one at a time; time each rebuild and count what was embedded."""
-    from askbot import build as buildmod
-    from askbot.embed import Embedder
+    from askbot.index import pipeline as buildmod
+    from askbot.model import Embedder
 
     set_threads(a.threads)
     work = Path(a.work)
@@ -208,7 +208,7 @@ def worker_ready(a) -> dict:
     Threads are left at torch's default unless --ready-threads is given (`askbot serve` may set its own).
     """
     t0 = time.perf_counter()
-    from askbot.engine import Engine
+    from askbot.retrieve import Engine
 
     if a.threads:
         set_threads(a.threads)
@@ -254,7 +254,7 @@ def latency_questions(work: Path, n: int) -> list[str]:
 
 def ask_stages(engine, q: str, timings: dict, gate: list) -> None:
     """Engine.ask(q) step by step (same calls, same parameters), timing each step."""
-    from askbot.answer import make_answer
+    from askbot.retrieve import make_answer
 
     pc = time.perf_counter
     k = 5
@@ -372,7 +372,7 @@ def approx_check(base, queries, scale: int, noise: float, repeats: int, seed: in
     import faiss
     import numpy as np
 
-    from askbot import store
+    from askbot.index import store
 
     def one(vectors: np.ndarray, label: str) -> dict:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -621,9 +621,9 @@ def main(argv: list[str] | None = None) -> int:
         # Engine.load, and its steps timed one by one (torch's default threads):
         # the heavy imports, the model, opening (and verifying) the build, then the rest of
         # Engine.load with the model given (= open_build again + Engine.__init__).
-        from askbot import store
-        from askbot.embed import Embedder
-        from askbot.engine import Engine
+        from askbot.index import store
+        from askbot.model import Embedder
+        from askbot.retrieve import Engine
 
         settings = settings_for(work)
         steps = {}

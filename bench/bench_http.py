@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(args.threads)
     levels = [int(x) for x in args.clients.split(",")]
 
-    from askbot.engine import Engine
+    from askbot.retrieve import Engine
     from askbot.settings import Settings
 
     _, index, questions = prepare(args.work, args.meetings, args.seed)

@@ -35,7 +35,7 @@ def copy_minutes(dest: Path, *sources: Path) -> Path:
 @pytest.fixture(scope="session")
 def embedder():
     """The real multilingual model, loaded once per test session."""
-    from askbot.embed import Embedder
+    from askbot.model import Embedder
 
     return Embedder.load(Settings())
 
@@ -43,7 +43,7 @@ def embedder():
 @pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory, embedder) -> Settings:
     """A published index of the seed meeting alone."""
-    from askbot.build import build
+    from askbot.index import build
 
     root = tmp_path_factory.mktemp("seed")
     s = make_settings(root, copy_minutes(root / "minutes", SEED_DIR))
@@ -53,7 +53,7 @@ def seed_settings(tmp_path_factory, embedder) -> Settings:
 
 @pytest.fixture(scope="session")
 def seed_engine(seed_settings, embedder):
-    from askbot.engine import Engine
+    from askbot.retrieve import Engine
 
     return Engine.load(seed_settings, model=embedder)
 
@@ -61,7 +61,7 @@ def seed_engine(seed_settings, embedder):
 @pytest.fixture(scope="session")
 def archive_settings(tmp_path_factory, embedder) -> Settings:
     """A published index of the seed plus our own later meetings (recurring people, changed organisations)."""
-    from askbot.build import build
+    from askbot.index import build
 
     root = tmp_path_factory.mktemp("archive")
     s = make_settings(root, copy_minutes(root / "minutes", SEED_DIR, *[p for p in [OWN_DIR] if p.exists()]))
@@ -71,6 +71,6 @@ def archive_settings(tmp_path_factory, embedder) -> Settings:
 
 @pytest.fixture(scope="session")
 def archive_engine(archive_settings, embedder):
-    from askbot.engine import Engine
+    from askbot.retrieve import Engine
 
     return Engine.load(archive_settings, model=embedder)

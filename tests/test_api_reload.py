@@ -12,8 +12,7 @@ import pytest
 from api_server import ADMIN, USER, serve, with_keys
 from conftest import SEED_DIR, copy_minutes, make_settings
 
-from askbot import store
-from askbot.build import build
+from askbot.index import build, store
 
 # A later meeting in the seed's format, about things the seed never mentions.
 EXTRA_MEETING = """Dato: 10.2.23

@@ -15,8 +15,7 @@ import httpx
 import pytest
 from conftest import SEED_DIR, copy_minutes, make_settings
 
-from askbot import store
-from askbot.build import build
+from askbot.index import build, store
 
 
 def _free_port() -> int:

@@ -19,10 +19,10 @@ import threading
 import time
 
 import pytest
+from fake_telegram import FakeTelegram
 
 from askbot.settings import Settings
 from bot.app import build_application, start, stop
-from fake_telegram import FakeTelegram
 
 NO_USER, EN_USER, STRANGER, RATE_USER, DOWN_USER, ADMIN, MEMBER = 1001, 1002, 2001, 1004, 1005, 1009, 3001
 TG_USER, OTHER = 1006, 1007

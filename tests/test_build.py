@@ -12,15 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-
-from askbot import store
-from askbot.build import build
-from askbot.engine import Engine
-from askbot.errors import BuildError, IndexStoreError
-from askbot.minutes import parse_file
-from askbot.segments import embedding_units
-
 from conftest import OWN_DIR, REPO, SEED_DIR, copy_minutes, make_settings
+
+from askbot.errors import BuildError, IndexStoreError
+from askbot.index import build, store
+from askbot.index.units import embedding_units
+from askbot.minutes import parse_file
+from askbot.retrieve import Engine
 
 SEED_FILE = next(SEED_DIR.glob("*.txt"))
 
@@ -96,8 +94,8 @@ def test_exception_during_embedding_leaves_current(seeded, embedder, monkeypatch
 KILLED_BUILD = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {tests!r})
-    from askbot import metadb
-    from askbot.build import build
+    from askbot.index import metadb
+    from askbot.index import build
     from conftest import make_settings
     from pathlib import Path
     real = metadb.write

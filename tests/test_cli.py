@@ -15,12 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PEOPLE_FILE, REPO, SEED_DIR, copy_minutes
 from typer.testing import CliRunner
 
-from askbot import store
 from askbot.cli import app
-
-from conftest import PEOPLE_FILE, REPO, SEED_DIR, copy_minutes
+from askbot.index import store
 
 SEED_FILE = SEED_DIR / "2022-01-14-naeringssamarbeidet.txt"
 SEED_TEXT = SEED_FILE.read_text(encoding="utf-8")
@@ -60,7 +59,7 @@ def assert_clean_error(stderr: str, *needles: str) -> None:
 @pytest.fixture
 def runner(monkeypatch, embedder, tmp_path) -> CliRunner:
     """In-process CLI with the session model (Engine.load / build would otherwise load it again)."""
-    from askbot.embed import Embedder
+    from askbot.model import Embedder
 
     monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, settings: embedder))
     for k, v in cli_env(tmp_path).items():

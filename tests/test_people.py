@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from askbot.errors import ParseError
-from askbot.matching import name_matches, org_matches, slug
 from askbot.minutes import parse_file
-from askbot.overrides import load_overrides
 from askbot.people import PeopleRegistry, ambiguous, format_check, resolve_all, unresolved
+from askbot.people.matching import name_matches, org_matches, slug
+from askbot.people.overrides import load_overrides
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "minutes" / "2022-01-14-naeringssamarbeidet.txt"

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from askbot.errors import ParseError
-from askbot.minutes import parse_minutes
-from askbot.readers import read_document
+from askbot.minutes import parse_minutes, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "minutes" / "2022-01-14-naeringssamarbeidet.txt"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from fake_telegram import ApiError, parse_html, u16
 
 from bot import render
 from bot.access import Access, RateLimit, Refusals, guess_lang, parse_ids
-from fake_telegram import ApiError, parse_html, u16
 
 
 def cit(pid="m.001", quote="Ønsker å engasjere alle som jobber med bærekraftig transport.", **speaker):

@@ -6,13 +6,12 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import REPO
 
-from askbot.answer import detect_language, is_who_question
 from askbot.errors import QueryError
 from askbot.evaluate import evaluate, load_questions
+from askbot.retrieve import detect_language, is_who_question
 from askbot.types import Filters
-
-from conftest import REPO
 
 QUESTIONS = REPO / "tests" / "eval" / "questions.jsonl"
 

@@ -10,8 +10,8 @@ from typing import Optional
 
 import typer
 
-from .errors import AskbotError
-from .settings import Settings
+from askbot.errors import AskbotError
+from askbot.settings import Settings
 
 app = typer.Typer(help="Ask the network's meeting minutes: who works on what, with citations.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -39,7 +39,7 @@ def _fail(exc: Exception, code: int = 1):
 
 
 def _filters(meeting, since, until, person, org):
-    from .types import Filters
+    from askbot.types import Filters
 
     def day(value: Optional[str], flag: str) -> Optional[dt.date]:
         try:
@@ -51,8 +51,7 @@ def _filters(meeting, since, until, person, org):
 
 
 def _engine(index: Optional[Path], fusion: str = "gated"):
-    from .engine import Engine
-    from .search import Fusion
+    from askbot.retrieve import Engine, Fusion
 
     return Engine.load(_settings(index=index), fusion=Fusion(mode=fusion))
 
@@ -65,7 +64,7 @@ def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt
           skip_bad: bool = typer.Option(False, "--skip-bad", help="Publish even if some files fail to parse."),
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar.")):
     """Parse every minutes file, embed new passages, and publish a new build atomically."""
-    from .build import build as run_build
+    from askbot.index import build as run_build
 
     try:
         report = run_build(_settings(minutes, index), skip_bad=skip_bad, progress=progress)
@@ -81,8 +80,8 @@ def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt
 @app.command()
 def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (nothing is indexed).")):
     """Parse files only: print their structure and any unresolved or ambiguous speakers."""
-    from .minutes import parse_file
-    from .people import PeopleRegistry, format_check
+    from askbot.minutes import parse_file
+    from askbot.people import PeopleRegistry, format_check
 
     try:
         registry = PeopleRegistry.from_file(Settings().resolved_people_file())
@@ -108,7 +107,7 @@ def search(question: Optional[str] = typer.Argument(None, help="The question; om
            person: Optional[str] = typer.Option(None, help="Person id or part of a name."),
            org: Optional[str] = typer.Option(None, help="Part of an organisation name.")):
     """Ranked passages for a question (or for each stdin line with --json)."""
-    from .jsonshapes import hit_to_dict
+    from askbot.jsonshapes import hit_to_dict
 
     filters = _filters(meeting, since, until, person, org)
     try:
@@ -124,7 +123,7 @@ def search(question: Optional[str] = typer.Argument(None, help="The question; om
                 typer.echo(json.dumps({"query": q, "hits": rows}, ensure_ascii=False))
                 sys.stdout.flush()
             else:
-                from .render import render_hits
+                from askbot.render import render_hits
 
                 typer.echo(render_hits(q, hits, engine))
     except AskbotError as exc:
@@ -139,8 +138,8 @@ def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen
         until: Optional[str] = typer.Option(None), person: Optional[str] = typer.Option(None),
         org: Optional[str] = typer.Option(None)):
     """Answer a question: the people (for who-questions) or passages, each with a citation."""
-    from .jsonshapes import answer_to_dict
-    from .render import render_answer
+    from askbot.jsonshapes import answer_to_dict
+    from askbot.render import render_answer
 
     filters = _filters(meeting, since, until, person, org)  # a bad flag fails before the model loads
     try:
@@ -157,7 +156,7 @@ def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False, 
              json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
              fusion: str = FusionOpt):
     """Retrieval metrics: recall@1/@5, MRR@10 per language, speaker-hit@3 on who-questions."""
-    from .evaluate import evaluate, load_questions
+    from askbot.evaluate import evaluate, load_questions
 
     try:
         qs = load_questions(questions)  # a malformed file fails before the model loads
@@ -186,7 +185,7 @@ def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False, 
 @index_app.command("list")
 def index_list(index: Optional[Path] = IndexOpt):
     """Published builds, oldest first; * marks the live one."""
-    from . import store
+    from askbot.index import store
 
     s = _settings(index=index)
     cur = store.current(s.index_dir)
@@ -202,7 +201,7 @@ def index_list(index: Optional[Path] = IndexOpt):
 def index_rollback(to: Optional[str] = typer.Argument(None, help="Build id (default: the one before CURRENT)."),
                    index: Optional[Path] = IndexOpt):
     """Make an earlier build live again."""
-    from . import store
+    from askbot.index import store
 
     try:
         typer.echo(f"CURRENT is now {store.rollback(_settings(index=index).index_dir, to)}")
@@ -213,7 +212,7 @@ def index_rollback(to: Optional[str] = typer.Argument(None, help="Build id (defa
 @model_app.command("provision")
 def model_provision(force: bool = typer.Option(False, "--force", help="Rebuild even if provisioned.")):
     """Make the embedding model available offline, and verify it."""
-    from .model import provision
+    from askbot.model import provision
 
     try:
         typer.echo(f"model ready at {provision(Settings(), force=force)}")

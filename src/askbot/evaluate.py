@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AskbotError
+from askbot.errors import AskbotError
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .types import Answer, Citation, Hit, Meeting, Passage, Person, PersonAnswer
+from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, PersonAnswer
 
 
 def meeting_ref(m: Meeting) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .types import Answer, Citation, Hit
+from askbot.types import Answer, Citation, Hit
 
 
 def citation_line(c: Citation) -> str:

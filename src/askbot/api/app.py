@@ -12,7 +12,8 @@ import anyio
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from ..settings import Settings
+from askbot.settings import Settings
+
 from . import errmap, routes_admin, routes_archive, routes_ask, routes_health, routes_page, routes_search
 from .bodylimit import BodyLimitMiddleware
 from .holder import EngineHolder, Loader, make_loader

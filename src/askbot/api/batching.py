@@ -51,7 +51,7 @@ class BatchingEmbedder:
         return slot.vector
 
     def _run(self, batch: list[_Slot]) -> None:
-        from ..model import encode_queries
+        from askbot.model import encode_queries
 
         try:
             vectors = encode_queries(self.model, [s.text for s in batch])

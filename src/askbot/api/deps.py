@@ -8,10 +8,10 @@ from typing import Any, Callable, TypeVar
 import anyio
 from fastapi import HTTPException, Request
 
-from ..engine import Engine
-from ..errors import QueryError
-from ..settings import Settings
-from ..types import Filters
+from askbot.errors import QueryError
+from askbot.retrieve import Engine
+from askbot.settings import Settings
+from askbot.types import Filters
 
 T = TypeVar("T")
 

@@ -9,7 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import AskbotError, IndexStoreError, ModelError, QueryError
+from askbot.errors import AskbotError, IndexStoreError, ModelError, QueryError
+
 from .models import ErrorBody
 
 log = logging.getLogger("askbot.api")

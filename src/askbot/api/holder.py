@@ -17,8 +17,9 @@ from typing import Callable
 
 import anyio
 
-from ..engine import Engine, current_build_id
-from ..settings import Settings
+from askbot.retrieve import Engine, current_build_id
+from askbot.settings import Settings
+
 from .batching import BatchingEmbedder
 
 log = logging.getLogger("askbot.api.reload")
@@ -36,7 +37,7 @@ def make_loader(model=None) -> Loader:
             engine = old.with_build(build_id)
         else:
             if shared["model"] is None:  # kept even if this build is refused: the next one reuses it
-                from ..embed import Embedder
+                from askbot.model import Embedder
 
                 shared["model"] = Embedder.load(settings)
             if not isinstance(shared["model"], BatchingEmbedder):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
-from ..engine import Engine
+from askbot.retrieve import Engine
+
 from . import views
 from .deps import get_engine, run
 from .errmap import ERROR_RESPONSES, NOT_FOUND

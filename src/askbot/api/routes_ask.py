@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from ..engine import Engine
-from ..settings import Settings
+from askbot.retrieve import Engine
+from askbot.settings import Settings
+
 from . import views
 from .deps import check_question, get_engine, get_settings, make_filters, run
 from .errmap import ERROR_RESPONSES

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..errors import AskbotError
+from askbot.errors import AskbotError
+
 from . import views
 from .deps import check_question, make_filters, run
 from .security import Principal, check_rate

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from ..settings import Settings, parse_keys
+from askbot.settings import Settings, parse_keys
 
 
 @dataclass(frozen=True)

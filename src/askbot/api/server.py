@@ -8,7 +8,8 @@ import secrets
 
 import uvicorn
 
-from ..settings import Settings, parse_keys
+from askbot.settings import Settings, parse_keys
+
 from .app import create_app
 from .logging import configure_logging
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..engine import Engine
-from ..jsonshapes import answer_to_dict, hit_to_dict, meeting_ref, meeting_to_dict, passage_to_dict, person_to_dict
-from ..types import Filters, Passage
+from askbot.jsonshapes import answer_to_dict, hit_to_dict, meeting_ref, meeting_to_dict, passage_to_dict, person_to_dict
+from askbot.retrieve import Engine
+from askbot.types import Filters, Passage
 
 
 def _lookup(engine: Engine):

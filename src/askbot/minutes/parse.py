@@ -1,0 +1,129 @@
+"""Minutes → Meeting (date, title, body, attendees, agenda) and Passages, one per agenda item x
+speaker turn (long turns split on paragraph boundaries). Passage text is verbatim: the source's
+lines, stripped of surrounding whitespace and of the speaker label, joined with "\\n"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from askbot.errors import ParseError
+from askbot.hashing import text_hash
+from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
+
+from .agenda import find_agenda
+from .dates import meeting_date
+from .readers import read_document
+from .roster import find_attendees, secretariat_org_name
+from .speakers import Names
+from .turns import Block, Piece, chunks, render, segment
+
+_TITLE_LINE = re.compile(r"^\W*(referat|møtereferat|mødereferat|protokoll|minutes|notes|notat)\b", re.I)
+_LABEL_LINE = re.compile(r"^[\w\s.]{1,25}:\s")
+_BODY_LABEL = re.compile(r"^[\s*_]*(møtenavn|mødenavn|utvalg|udvalg|committee|body|gruppe|forum)[\s*_]*:[\s*_]*(.+)$",
+                         re.I)
+_BODY_IN = re.compile(r"\b(?:møte|møde|meeting)\s+(?:i|in|of|for)\s+(?:the\s+)?(.+?)(?:\s+[-–]\s+.*)?$", re.I)
+_BODY_MINUTES = re.compile(r"^minutes of (?:the )?(.+?)\s+meeting\b", re.I)
+_STRIP_TITLE = re.compile(r"^\W*(referat|møtereferat|mødereferat|minutes|protokoll)\b\W*|\s*\W*\b(møte|møde|meeting)?"
+                          r"\s*[\d.\-/]+\s*$", re.I)
+_PROSE_MIN = 200
+
+
+def parse_file(path: str | Path) -> ParsedMinutes:
+    """Read and parse one minutes file; ParseError names the file (and line) on failure."""
+    return parse_minutes(read_document(path))
+
+
+def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes:
+    mid = meeting_id or Path(doc.path).stem
+    date, source = meeting_date(doc)
+    if date is None:
+        raise ParseError(doc.path, "no meeting date found (looked for a 'Tid:'/'Møtedato:' line, front "
+                                   "matter 'date:', a dated title line, and YYYY-MM-DD in the file name)")
+    warnings = ["meeting date taken from the file name"] if source == "file name" else []
+    title, title_line, body = _title_and_body(doc)
+    attendees, used = find_attendees(doc, secretariat_org_name(body))
+    if not attendees:
+        warnings.append("no attendee list found")
+    names = Names.of(attendees)
+    items, agenda_warnings = find_agenda(doc.lines)
+    warnings += agenda_warnings
+    lines = list(doc.lines)
+    work: list[tuple[AgendaItem, list[Block], dict[int, str]]] = []
+    if items:
+        pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
+        pre_blocks, pre_texts = segment(pre, Names())
+        prose = [(None, p) for _, p in pre_blocks if _is_prose(p, pre_texts)]
+        if prose:
+            work.append((AgendaItem("", "", prose[0][1][0].line), prose, pre_texts))
+        bounds = [i for _, i in items] + [len(lines)]
+        for (item, start), end in zip(items, bounds[1:]):
+            blocks, texts = segment(lines[start + 1:end], names)
+            if not blocks:
+                warnings.append(f"line {item.line}: agenda item {item.number} has no text")
+            work.append((item, blocks, texts))
+    else:
+        warnings.append("no agenda items found; the whole text is treated as one item")
+        rest = [ln for ln in lines if ln.number not in used and ln.number != title_line]
+        blocks, texts = segment(rest, names)
+        first = next((ln.number for ln in rest if ln.text.strip()), 1)
+        work.append((AgendaItem("", title, first), blocks, texts))
+    passages = _passages(mid, work)
+    if not passages:
+        warnings.append("no passages found")
+    meeting = Meeting(id=mid, date=date, title=title, body=body, source_path=doc.path,
+                      attendees=tuple(attendees), agenda=tuple(item for item, _ in items))
+    return ParsedMinutes(meeting=meeting, passages=tuple(passages), warnings=tuple(warnings))
+
+
+def _passages(mid: str, work) -> list[Passage]:
+    out: list[Passage] = []
+    for item, blocks, texts in work:
+        for label, pieces in blocks:
+            for chunk in chunks(pieces, texts):
+                text = render(chunk, texts).strip("\n")
+                out.append(Passage(
+                    id=f"{mid}.{len(out) + 1:03d}", meeting_id=mid, agenda_number=item.number,
+                    agenda_title=item.title, speaker_label=label, person_id=None, ambiguous=False,
+                    text=text, line_start=chunk[0].line, line_end=chunk[-1].line,
+                    content_hash=text_hash(text)))
+    return out
+
+
+def _is_prose(pieces: list[Piece], texts: dict[int, str]) -> bool:
+    """Text before the first agenda item is kept only when it reads as prose (not lists or labels)."""
+    text = render(pieces, texts)
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    prose = [ln for ln in lines if not re.match(r"^([-*•|#]|\d+[.)]|\{)", ln) and not _LABEL_LINE.match(ln)]
+    return sum(map(len, prose)) >= _PROSE_MIN
+
+
+def _title_and_body(doc: Document) -> tuple[str, int | None, str]:
+    """(title, its line number or None, body) from front matter, the heading or "Referat …" line."""
+    meta = doc.metadata
+    head = [ln for ln in doc.lines if ln.text.strip()][:30]
+    title, title_line = None, None
+    if meta.get("title"):
+        title = str(meta["title"]).strip()
+    else:
+        for test in (lambda t: t.startswith("# "), lambda t: bool(_TITLE_LINE.match(t)),
+                     lambda t: not _LABEL_LINE.match(t) and not t.isupper() and len(t) > 3):
+            hit = next((ln for ln in head if test(ln.text.strip())), None)
+            if hit:
+                title, title_line = hit.text.strip().lstrip("#").strip().strip("*_ "), hit.number
+                break
+    title = title or Path(doc.path).stem
+    for key in ("body", "committee", "group", "organisation", "organization"):
+        if meta.get(key):
+            return title, title_line, str(meta[key]).strip()
+    for ln in head:
+        m = _BODY_LABEL.match(ln.text)
+        if m and not m[2][:1].isdigit():
+            return title, title_line, m[2].strip().strip("*_ ")
+    candidates = [title, str(meta.get("subheadline") or ""), str(meta.get("description") or "")]
+    candidates += [ln.text.strip().lstrip("#").strip() for ln in head if _TITLE_LINE.match(ln.text)]
+    for text in candidates:
+        m = _BODY_MINUTES.match(text) or _BODY_IN.search(text)
+        if m:
+            return title, title_line, m[1].strip().rstrip(".:")
+    return title, title_line, _STRIP_TITLE.sub("", title).strip() or title

@@ -1,0 +1,132 @@
+"""Cut an agenda item's lines into speaker turns, and long turns into passage-sized chunks.
+
+A chunk is a list of Pieces (spans of stripped lines), so its text is always the source's own
+words: whole lines joined with "\\n" (a blank line kept as one empty line), or, only when a single
+line is longer than the limit, whole sentences of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from askbot.types import Line
+
+from .agenda import has_words, is_sub_break
+from .speakers import Names, is_section_break, split_label
+
+LIMIT = 1200
+_BULLET = re.compile(r"^([-*•–+]|\d+[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?:;…][)\"”»']*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[)\"”»']*\s+(?=[A-ZÆØÅÄÖÜ0-9\"«(])")
+
+
+@dataclass(frozen=True)
+class Piece:
+    line: int
+    start: int
+    end: int
+    blank_before: bool = False
+    heading: bool = False
+
+
+Block = tuple[str | None, list[Piece]]
+
+
+def segment(lines: list[Line], names: Names) -> tuple[list[Block], dict[int, str]]:
+    """[(speaker label or None, pieces)] in order, and the stripped text of each line."""
+    texts = {ln.number: ln.text.strip() for ln in lines}
+    blocks: list[Block] = []
+    label: str | None = None
+    cur: list[Piece] = []
+    blank = False
+
+    def flush() -> None:
+        if any(not p.heading for p in cur):
+            blocks.append((label, list(cur)))
+
+    for ln in lines:
+        t = texts[ln.number]
+        if not t:
+            blank = bool(cur)
+            continue
+        if is_sub_break(t) or is_section_break(t) or (label is None and _is_subtitle(t, names)):
+            flush()
+            label, cur, blank = None, [], False
+            if has_words(t):
+                cur.append(Piece(ln.number, 0, len(t), False, heading=True))
+            continue
+        found = split_label(t, names)
+        if found:
+            flush()
+            label, cur, blank = found[0], [], False
+            if found[1]:
+                cur.append(Piece(ln.number, len(t) - len(found[1]), len(t)))
+            continue
+        cur.append(Piece(ln.number, 0, len(t), blank))
+        blank = False
+    flush()
+    return blocks, texts
+
+
+def _is_subtitle(text: str, names: Names) -> bool:
+    """"Standing Orders:", "Village Hall:" — a short title line inside item-level text."""
+    words = text.rstrip(":").split()
+    return (text.endswith(":") and 0 < len(words) <= 8 and len(text) <= 80 and text[0].isupper()
+            and ". " not in text and "http" not in text and split_label(text, names) is None)
+
+
+def render(pieces: list[Piece], texts: dict[int, str]) -> str:
+    out: list[str] = []
+    prev: Piece | None = None
+    start = 0
+    for p in pieces:
+        if prev is not None and p.line == prev.line:
+            out[-1] = texts[p.line][start:p.end]
+        else:
+            if prev is not None and p.blank_before:
+                out.append("")
+            start = p.start
+            out.append(texts[p.line][p.start:p.end])
+        prev = p
+    return "\n".join(out)
+
+
+def chunks(pieces: list[Piece], texts: dict[int, str], limit: int = LIMIT) -> list[list[Piece]]:
+    """Split a turn longer than `limit` on paragraph/bullet boundaries, then sentence ends."""
+    if len(render(pieces, texts)) <= limit:
+        return [pieces]
+    units: list[list[Piece]] = []
+    for p in pieces:
+        prev = units[-1][-1] if units else None
+        ended = prev is not None and bool(_SENTENCE_END.search(texts[prev.line][prev.start:prev.end]))
+        if not units or p.heading or _BULLET.match(texts[p.line][p.start:p.end]) or (p.blank_before and ended):
+            units.append([])
+        units[-1].append(p)
+    fine: list[list[Piece]] = []
+    for unit in units:
+        fine.extend(_sentences(unit, texts, limit) if len(render(unit, texts)) > limit else [unit])
+    out: list[list[Piece]] = []
+    for unit in fine:
+        if out and len(render(out[-1] + unit, texts)) <= limit:
+            out[-1] = out[-1] + unit
+        else:
+            out.append(list(unit))
+    return out
+
+
+def _sentences(unit: list[Piece], texts: dict[int, str], limit: int) -> list[list[Piece]]:
+    """Sub-units ending at sentence ends: between lines, or inside a line longer than `limit`."""
+    out: list[list[Piece]] = [[]]
+    for p in unit:
+        text = texts[p.line][p.start:p.end]
+        spans = [(p.start, p.end)]
+        if len(text) > limit:
+            cuts = [p.start + m.end() for m in _SENTENCE_SPLIT.finditer(text)]
+            bounds = [p.start, *cuts, p.end]
+            spans = [(a, len(texts[p.line][:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
+        for k, (a, b) in enumerate(spans):
+            out[-1].append(Piece(p.line, a, b, p.blank_before and k == 0, p.heading))
+            if _SENTENCE_END.search(texts[p.line][a:b]):
+                out.append([])
+    return [u for u in out if u]

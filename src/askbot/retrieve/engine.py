@@ -1,0 +1,105 @@
+"""The loaded, queryable archive: one open build plus the model, loaded once and shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askbot.errors import QueryError
+from askbot.index import store
+from askbot.model import Embedder
+from askbot.settings import Settings
+from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
+
+from .answer import Catalogue, make_answer
+from .offtopic import OffTopic
+from .search import DEFAULT_FUSION, Fusion, Searcher
+
+MAX_K = 100
+
+
+class Engine:
+    """A published build and the model, ready to answer. Read-only, so safe to share between threads.
+
+    Attributes: build_id, model_id, passage_count, index_dir, manifest.
+    """
+
+    def __init__(self, build: store.OpenBuild, embedder: Embedder, index_dir: Path,
+                 fusion: Fusion = DEFAULT_FUSION, max_question_chars: int = 500):
+        self.build, self.embedder, self.index_dir = build, embedder, Path(index_dir)
+        self.manifest = build.manifest
+        self.build_id = build.manifest.build_id
+        self.model_id = embedder.model_id
+        self.passage_count = len(build.passages)
+        self.max_question_chars = max_question_chars
+        self.searcher = Searcher(build, embedder, fusion)
+        self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people})
+        self._by_id = {p.id: i for i, p in enumerate(build.passages)}
+        self.off_topic = OffTopic(build.anchors)
+
+    @classmethod
+    def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
+             fusion: Fusion = DEFAULT_FUSION) -> "Engine":
+        """Load the CURRENT build (or `build_id`); reuse `model` if given. Raises IndexStoreError/ModelError."""
+        embedder = model or Embedder.load(settings)
+        build = store.open_build(Path(settings.index_dir), build_id, model_id=embedder.model_id,
+                                 dims=embedder.dims)
+        return cls(build, embedder, Path(settings.index_dir), fusion, settings.max_question_chars)
+
+    def with_build(self, build_id: str | None = None) -> "Engine":
+        """A new Engine over another build (default: CURRENT), sharing this one's model (hot reload)."""
+        build = store.open_build(self.index_dir, build_id, model_id=self.model_id, dims=self.embedder.dims)
+        return Engine(build, self.embedder, self.index_dir, self.searcher.fusion, self.max_question_chars)
+
+    def _check(self, query: str, k: int) -> str:
+        query = (query or "").strip()
+        if not query:
+            raise QueryError("the question is empty")
+        if len(query) > self.max_question_chars:
+            raise QueryError(f"the question is {len(query)} characters; the limit is {self.max_question_chars}")
+        if not 1 <= k <= MAX_K:
+            raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
+        return query
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        return self.searcher.search(self._check(query, k), k, filters)
+
+    def ask(self, query: str, k: int = 5, filters: Filters | None = None) -> Answer:
+        query = self._check(query, k)
+        qv = self.embedder.encode_query(query)
+        hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
+        return make_answer(query, hits, self.catalogue, k, off_topic_similarity=self.off_topic.similarity(qv))
+
+    def passage(self, passage_id: str) -> Passage | None:
+        i = self._by_id.get(passage_id)
+        return None if i is None else self.build.passages[i]
+
+    def neighbours(self, passage_id: str) -> list[Passage]:
+        """All passages of the same agenda item, in document order (the passage itself included)."""
+        p = self.passage(passage_id)
+        if p is None:
+            return []
+        return [q for q in self.build.passages
+                if q.meeting_id == p.meeting_id and q.agenda_number == p.agenda_number]
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.catalogue.meetings.get(meeting_id)
+
+    def meetings(self) -> list[Meeting]:
+        return sorted(self.build.meetings, key=lambda m: (m.date, m.id))
+
+    def person(self, person_id: str) -> Person | None:
+        return self.catalogue.people.get(person_id)
+
+    def people(self) -> list[Person]:
+        return list(self.build.people)
+
+    def passages_by_person(self, person_id: str) -> list[Passage]:
+        """What a person has said, ordered by meeting date then position."""
+        dates = {m.id: m.date for m in self.build.meetings}
+        own = [p for p in self.build.passages if p.person_id == person_id]
+        return sorted(own, key=lambda p: (dates[p.meeting_id], p.id))
+
+
+def current_build_id(index_dir: Path) -> str | None:
+    """The build id named by index/CURRENT, or None."""
+    return store.current(Path(index_dir))

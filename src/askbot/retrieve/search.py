@@ -1,0 +1,131 @@
+"""Retrieval: multi-vector dense search (FAISS) fused with BM25 by reciprocal rank, with filters.
+
+Measured on tests/eval/questions.jsonl (half paraphrases sharing no words with the answer):
+BM25 in every query pulls paraphrased Norwegian questions towards passages sharing incidental
+words (recall@5 no 0.70 with plain RRF, 0.91 dense alone), while it is what finds rare names and
+terms. So by default ("gated") BM25 joins the fusion only when its best passage covers at least
+half of the question's content words (two or more): the question is literal, and lexical
+evidence is trustworthy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+
+from askbot.index import HNSW_EF_SEARCH, OpenBuild
+from askbot.model import Embedder
+from askbot.types import Filters, Hit
+
+WHOLE_WEIGHT = 0.3  # dense score = 0.3 * whole passage + 0.7 * best segment (measured best of 0.3/0.5/1.0)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """mode: "gated" (default), "rrf" (always fuse), "dense" or "lexical" (one retriever only)."""
+
+    mode: str = "gated"
+    k: int = 60
+    lexical_weight: float = 1.0
+    min_coverage: float = 0.5
+
+
+DEFAULT_FUSION = Fusion()
+
+
+class Searcher:
+    """Searches one open build; read-only and safe to share between threads."""
+
+    def __init__(self, build: OpenBuild, embedder: Embedder, fusion: Fusion = DEFAULT_FUSION):
+        self.build, self.embedder, self.fusion = build, embedder, fusion
+        index = build.vectors
+        flat = index.storage if isinstance(index, faiss.IndexHNSW) else index
+        flat = faiss.downcast_index(flat)
+        # A view of the stored vectors (no copy), to score every unit of a candidate passage exactly.
+        self._vecs = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+        self._start = np.searchsorted(build.owner, np.arange(len(build.passages) + 1))
+        dates = {m.id: m.date.toordinal() for m in build.meetings}
+        names = {p.id: p.name.casefold() for p in build.people}
+        ps = build.passages
+        self._date = np.array([dates.get(p.meeting_id, 0) for p in ps], dtype=np.int64)
+        self._meeting = [p.meeting_id for p in ps]
+        self._person = [p.person_id or "" for p in ps]
+        self._who = [f"{names.get(p.person_id, '')}|{(p.speaker_label or '').casefold()}" for p in ps]
+        self._org = [(p.organisation or "").casefold() for p in ps]
+
+    def mask(self, filters: Filters | None) -> np.ndarray | None:
+        """Passage rows allowed by the filters, or None when nothing is filtered."""
+        if filters is None or filters == Filters():
+            return None
+        m = np.ones(len(self.build.passages), dtype=bool)
+        if filters.meeting:
+            m &= np.array([mid == filters.meeting or mid.startswith(filters.meeting) for mid in self._meeting])
+        if filters.since:
+            m &= self._date >= filters.since.toordinal()
+        if filters.until:
+            m &= self._date <= filters.until.toordinal()
+        if filters.person:
+            needle = filters.person.casefold()
+            m &= np.array([pid == filters.person or needle in who for pid, who in zip(self._person, self._who)])
+        if filters.organisation:
+            needle = filters.organisation.casefold()
+            m &= np.array([needle in org for org in self._org])
+        return m
+
+    def passage_score(self, qv: np.ndarray, row: int) -> float:
+        """Mix of the whole passage's and its best segment's cosine with the query."""
+        a, b = self._start[row], self._start[row + 1]
+        sims = self._vecs[a:b] @ qv
+        return float(sims[0]) if b - a == 1 else float(WHOLE_WEIGHT * sims[0] + (1 - WHOLE_WEIGHT) * sims[1:].max())
+
+    def dense(self, qv: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
+        """Top-n passages by dense score; candidates come from FAISS over all units."""
+        index = self.build.vectors
+        m = min(4 * n, index.ntotal)
+        if m == 0:
+            return []
+        sel = None
+        if mask is not None:
+            allowed = np.flatnonzero(mask[self.build.owner]).astype(np.int64)
+            if not len(allowed):
+                return []
+            sel = faiss.IDSelectorBatch(allowed)
+        if isinstance(index, faiss.IndexHNSW):
+            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, m))
+        else:
+            params = faiss.SearchParameters(sel=sel) if sel is not None else None
+        _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
+        rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
+        scored = sorted(((r, self.passage_score(qv, r)) for r in rows), key=lambda t: (-t[1], t[0]))
+        return scored[:n]
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None,
+               fetch: int | None = None, query_vec: np.ndarray | None = None) -> list[Hit]:
+        """The k best passages; each retriever contributes `fetch` candidates (default max(50, 5k))."""
+        fetch = fetch or max(50, 5 * k)
+        mask = self.mask(filters)
+        mode = self.fusion.mode
+        if mode != "lexical" and query_vec is None:
+            query_vec = self.embedder.encode_query(query)
+        dense = self.dense(query_vec, fetch, mask) if mode != "lexical" else []
+        lexical = self.build.lexical.search(query, fetch, mask) if mode != "dense" else []
+        if mode == "gated" and lexical:
+            found, total = self.build.lexical.coverage(query, lexical[0][0])
+            if found < 2 or found < self.fusion.min_coverage * total:
+                return self.fuse(dense, [], k, lexical)
+        return self.fuse(dense, lexical, k, lexical)
+
+    def fuse(self, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int,
+             lexical_seen: list[tuple[int, float]] = ()) -> list[Hit]:
+        f = self.fusion
+        d_rank = {row: r for r, (row, _) in enumerate(dense, 1)}
+        l_rank = {row: r for r, (row, _) in enumerate(lexical_seen, 1)}
+        sim = dict(dense)
+        score = {row: 1 / (f.k + r) for row, r in d_rank.items()}
+        for r, (row, _) in enumerate(lexical, 1):
+            score[row] = score.get(row, 0.0) + f.lexical_weight / (f.k + r)
+        best = sorted(score, key=lambda row: (-score[row], row))[:k]
+        ps = self.build.passages
+        return [Hit(ps[row], score[row], d_rank.get(row), l_rank.get(row), sim.get(row)) for row in best]
