@@ -151,14 +151,21 @@ def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen
 
 
 @app.command("eval")
-def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="Question set (JSON lines)."),
-             index: Optional[Path] = IndexOpt,
+def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                              help="Question set, or attribution annotations (JSON lines)."),
+             index: Optional[Path] = IndexOpt, minutes: Optional[Path] = MinutesOpt,
              json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+             files: bool = typer.Option(False, "--files", help="Also print a row per minutes file."),
              fusion: str = FusionOpt):
-    """Retrieval metrics: recall@1/@5, MRR@10 per language, speaker-hit@3 on who-questions."""
-    from askbot.evaluate import evaluate, load_questions
+    """Retrieval metrics: recall@1/@5, MRR@10 per language, speaker-hit@3 on who-questions.
+
+    Given an attribution annotation set (records with "contains"), it parses the minutes folder
+    instead and prints the precision and recall of who each annotated sentence is attributed to."""
+    from askbot.evaluate import evaluate, is_annotation_set, load_annotations, load_questions
 
     try:
+        if is_annotation_set(questions):
+            return _eval_attribution(load_annotations(questions), _settings(minutes=minutes), json_out)
         qs = load_questions(questions)  # a malformed file fails before the model loads
     except UnicodeDecodeError as exc:
         _fail(f"{questions}: not a UTF-8 JSON-lines file ({exc.reason} at byte {exc.start})")
@@ -171,15 +178,43 @@ def eval_cmd(questions: Path = typer.Argument(..., exists=True, dir_okay=False, 
     if json_out:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
-    typer.echo(f"{'set':<12}{'n':>4}{'R@1':>7}{'R@5':>7}{'MRR@10':>8}{'who':>5}{'spk@3':>7}")
-    for name, r in result["rows"].items():
-        typer.echo(f"{name:<12}{r['questions']:>4}{r['recall@1']:>7.3f}{r['recall@5']:>7.3f}{r['mrr@10']:>8.3f}"
-                   f"{r['who']:>5}{r['speaker_hit@3']:>7.3f}")
+    head = f"{'set':<12}{'n':>4}{'R@1':>7}{'R@5':>7}{'MRR@10':>8}{'who':>5}{'spk@3':>7}{'hit-spk@3':>10}"
+    rows = list(result["rows"].items()) + (list(result["files"].items()) if files else [])
+    typer.echo(head)
+    for name, r in rows:
+        typer.echo(f"{name[:40]:<12}{r['questions']:>4}{r['recall@1']:>7.3f}{r['recall@5']:>7.3f}"
+                   f"{r['mrr@10']:>8.3f}{r['who']:>5}{r['speaker_hit@3']:>7.3f}{r['hit_speaker@3']:>10.3f}")
     na = result["no_answer"]
     typer.echo(f"no-answer questions: {na['said_none']}/{na['questions']} answered 'nothing found'; "
                f"answerable questions wrongly 'nothing found': {na['false_none_on_answerable']}")
+    pl = result["people_lists"]
+    if pl["precision"] is not None:
+        typer.echo(f"people listed on who-questions with all_speakers: precision {pl['precision']:.3f}, "
+                   f"recall {pl['recall']:.3f}")
     if result["misses"]:
         typer.echo("not in top 5: " + ", ".join(result["misses"]))
+
+
+def _eval_attribution(annotations, settings: Settings, json_out: bool):
+    from askbot.evaluate import evaluate_attribution
+    from askbot.index import minutes_files
+    from askbot.minutes import parse_file
+    from askbot.people import resolve_all
+
+    try:
+        parsed, _ = resolve_all([parse_file(f) for f in minutes_files(settings.minutes_dir)],
+                             settings.resolved_people_file())
+    except AskbotError as exc:
+        _fail(exc)
+    r = evaluate_attribution(parsed, annotations)
+    if json_out:
+        typer.echo(json.dumps(r, ensure_ascii=False))
+        return
+    typer.echo(f"annotated sentences: {r['annotations']} ({r['found']} found in {settings.minutes_dir})")
+    typer.echo(f"attributed: {r['attributed']}, right: {r['right']}, precision {r['precision']}, recall {r['recall']}")
+    typer.echo("recall by how: " + ", ".join(f"{k} {v:.2f}" for k, v in r["recall_by_how"].items()))
+    for w in r["wrong"]:
+        typer.echo("  wrong: " + w)
 
 
 @index_app.command("list")
