@@ -6,21 +6,43 @@ Line numbers are 1-based and refer to the original file: for text files the phys
 a table row is one tab-separated line; Heading/Title styles get markdown "#"s and List Bullet
 paragraphs a "- "); for .pdf `page * 1000 + line on that page` (text extracted in layout mode,
 so table columns stay apart as runs of spaces).
+
+Every reader is bounded (`limits`: size, zip parts, PDF stream decoding, time) and any failure
+of the underlying libraries becomes that file's ParseError, so `askbot build --skip-bad` works.
+The bytes are read once; `record_digests` collects their sha256 for the build manifest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Iterator
 
 from askbot.errors import ParseError
 from askbot.types import Document, Line
 
+from . import limits
 from .textclean import clean_line, decode, split_lines, strip_header
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+_DIGESTS: ContextVar[dict[str, str] | None] = ContextVar("askbot_read_digests", default=None)
+
+
+@contextmanager
+def record_digests() -> Iterator[dict[str, str]]:
+    """Collect {path: sha256 of the bytes read} for every file read inside the block."""
+    digests: dict[str, str] = {}
+    token = _DIGESTS.set(digests)
+    try:
+        yield digests
+    finally:
+        _DIGESTS.reset(token)
 
 
 def read_document(path: str | Path) -> Document:
@@ -30,34 +52,63 @@ def read_document(path: str | Path) -> Document:
     if suffix not in SUFFIXES:
         raise ParseError(str(p), f"unsupported file type {suffix or '(none)'!r}; "
                                  f"expected one of {', '.join(sorted(SUFFIXES))}")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ParseError(str(p), f"cannot read file: {exc.strerror or exc}") from None
+    kind = suffix[1:] if suffix in (".docx", ".pdf") else "text"
+    data = _read_bytes(str(p), kind)
+    digests = _DIGESTS.get()
+    if digests is not None:
+        digests[str(p)] = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ParseError(str(p), "empty file")
-    if suffix == ".docx":
-        lines = _docx_lines(str(p))
-    elif suffix == ".pdf":
-        lines = _pdf_lines(str(p))
-    else:
-        lines = split_lines(decode(str(p), data))
+    try:
+        with limits.deadline(str(p)):
+            if kind == "docx":
+                lines = _docx_lines(str(p), data)
+            elif kind == "pdf":
+                lines = _pdf_lines(str(p), data)
+            else:
+                lines = split_lines(decode(str(p), data))
+    except (ParseError, MemoryError):
+        raise
+    except Exception as exc:  # pypdf, python-docx, lxml and zipfile raise many types on hostile input
+        raise ParseError(str(p), f"unreadable {suffix} file ({type(exc).__name__}: {_short(exc)})") from None
     lines, metadata = strip_header(str(p), lines)
     if not any(ln.text.strip() for ln in lines):
         raise ParseError(str(p), "empty file (no text)" if not metadata else "no text after the front matter")
     return Document(path=str(p), lines=tuple(lines), metadata=metadata)
 
 
-def _docx_lines(path: str) -> list[Line]:
+def _short(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _read_bytes(path: str, kind: str) -> bytes:
+    """The file's bytes, read once, refused above the size limit for its kind."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limits.MAX_FILE_BYTES[kind] + 1)
+    except OSError as exc:
+        raise ParseError(path, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limits.MAX_FILE_BYTES[kind]:
+        raise ParseError(path, f"file is larger than {limits.MAX_FILE_BYTES[kind] // limits.MiB} MiB, "
+                               "the limit for this type; refused")
+    return data
+
+
+def _docx_lines(path: str, data: bytes) -> list[Line]:
     import docx
     from docx.table import Table
 
-    if not zipfile.is_zipfile(path):
-        raise ParseError(path, "not a valid .docx (not a zip archive)")
     try:
-        document = docx.Document(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ParseError(path, "not a valid .docx (not a zip archive)") from None
+    with archive:
+        limits.check_zip(path, archive)
+    try:
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for broken packages
-        raise ParseError(path, f"not a valid .docx ({type(exc).__name__}: {exc})") from None
+        raise ParseError(path, f"not a valid .docx ({type(exc).__name__}: {_short(exc)})") from None
     texts: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -86,20 +137,25 @@ def _row_text(row) -> str:
     return "\t".join(cells)
 
 
-def _pdf_lines(path: str) -> list[Line]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _pdf_lines(path: str, data: bytes) -> list[Line]:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # we report problems ourselves, once
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError(path, "encrypted PDF")
-        pages = [_page_text(page) for page in reader.pages]
+        with apply_configuration(limits.pdf_configuration()):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ParseError(path, "encrypted PDF")
+            if len(reader.pages) > limits.MAX_PDF_PAGES:
+                raise ParseError(path, f"PDF has {len(reader.pages)} pages (limit {limits.MAX_PDF_PAGES}); refused")
+            pages = [_page_text(page) for page in reader.pages]
     except ParseError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ParseError(path, f"not a valid PDF ({exc})") from None
+    except LimitReachedError as exc:
+        raise ParseError(path, f"refused: the PDF exceeds a decoding limit ({_short(exc)})") from None
+    except Exception as exc:  # PdfReadError, ValueError, NotImplementedError (filters), RecursionError ...
+        raise ParseError(path, f"not a valid PDF ({type(exc).__name__}: {_short(exc)})") from None
     lines: list[Line] = []
     for page_no, text in enumerate(pages, start=1):
         lines.extend(split_lines(text, first=page_no * 1000 + 1))
@@ -110,7 +166,11 @@ def _pdf_lines(path: str) -> list[Line]:
 
 def _page_text(page) -> str:
     """Layout mode keeps table columns apart (as runs of spaces); plain mode is the fallback."""
+    from pypdf.errors import LimitReachedError
+
     try:
         return page.extract_text(extraction_mode="layout") or ""
+    except LimitReachedError:
+        raise
     except Exception:  # layout extraction is newer and stricter; plain text is better than nothing
         return page.extract_text() or ""
