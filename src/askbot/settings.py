@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -23,6 +24,11 @@ class Settings(BaseSettings):
     index_dir: Path = Path("index")
     people_file: Path | None = None  # default: <minutes_dir>/../people.toml
     model: str = DEFAULT_MODEL
+    # torch: sentence-transformers (the reference); onnx: the fp32 export on onnxruntime, no torch
+    # import (same vectors, 1 - cos < 1e-6); onnx-int8: its dynamically quantized copy (another model id).
+    encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    encode_workers: int = 0  # the service's concurrent query encodes (0: 2 on onnx, 1 on torch)
+    encode_batch: int = 32  # most queued questions per encode (1: no batching)
     cache_dir: Path = _default_cache()
     keep_builds: int = 5
     approx_threshold: int = 100_000  # passages; above it FAISS uses HNSW

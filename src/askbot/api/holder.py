@@ -41,7 +41,7 @@ def make_loader(model=None) -> Loader:
 
                 shared["model"] = Embedder.load(settings)
             if not isinstance(shared["model"], BatchingEmbedder):
-                shared["model"] = BatchingEmbedder(shared["model"])
+                shared["model"] = BatchingEmbedder(shared["model"], settings.encode_batch, settings.encode_workers)
             engine = Engine.load(settings, build_id, model=shared["model"])
         engine.ask("warm-up", k=1)  # proves the vectors and metadata answer before going live
         return engine

@@ -42,7 +42,8 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, log_lev
         raise SystemExit(f"error: ASKBOT_API_KEYS / ASKBOT_ADMIN_KEYS: {exc}") from None
     settings = with_dev_key(settings)
     configure_logging(getattr(logging, log_level.upper(), logging.INFO))
-    limit_torch_threads()
+    if settings.encoder == "torch":  # the ONNX encoders never import torch (one thread per run of their own)
+        limit_torch_threads()
     app = create_app(settings)
     print(f"askbot: serving on http://{host}:{port}/ (API docs at /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, access_log=False, log_config=None, log_level=log_level,

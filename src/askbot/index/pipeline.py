@@ -87,7 +87,7 @@ def build(settings: Settings, embedder: Embedder | None = None, *, skip_bad: boo
     manifest = store.write_build(
         Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment, anchors=anchors,
         meetings=[r.meeting for r in resolved], people=people, passages=passages, sources=sources,
-        approx_threshold=settings.approx_threshold)
+        approx_threshold=settings.approx_threshold, encoder=getattr(embedder, "record", None))
     pruned: list[str] = []
     if publish:
         store.publish(Path(settings.index_dir), manifest.build_id)

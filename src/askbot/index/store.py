@@ -40,6 +40,7 @@ class Manifest:
     index_type: str
     sources: dict[str, str] = field(default_factory=dict)  # source file -> sha256
     files: dict[str, str] = field(default_factory=dict)  # build file -> sha256
+    encoder: dict = field(default_factory=dict)  # which runtime/export made the vectors (model.Embedder.record)
     format_version: int = FORMAT_VERSION
 
     @classmethod
@@ -79,7 +80,7 @@ def make_faiss_index(vectors: np.ndarray, approximate: bool = False) -> faiss.In
 def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: list[int],
                 is_segment: list[bool], anchors: np.ndarray, meetings: list[Meeting],
                 people: list[Person], passages: list[Passage], sources: dict[str, str],
-                approx_threshold: int = APPROX_THRESHOLD) -> Manifest:
+                approx_threshold: int = APPROX_THRESHOLD, encoder: dict | None = None) -> Manifest:
     """Write a complete build under a temporary name, manifest last, then rename it into place.
 
     Nothing is published: callers switch CURRENT with `publish` once this returns.
@@ -101,6 +102,7 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
             build_id=build_id, created=now.isoformat(timespec="microseconds"), model_id=model_id,
             dims=int(vectors.shape[1]), passages=len(passages), meetings=len(meetings),
             people=len(people), index_type=type(index).__name__, sources=sources, files=_hash_tree(tmp),
+            encoder=dict(encoder or {}),
         )
         _write_atomic(tmp / MANIFEST, json.dumps(asdict(manifest), indent=2, ensure_ascii=False))
         os.replace(tmp, root / build_id)
@@ -198,7 +200,7 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
     if model_id and manifest.model_id != model_id:
         raise IndexStoreError(
             f"build {build_id} was embedded with model {manifest.model_id!r} but the configured model is "
-            f"{model_id!r}; rebuild with `askbot build` or set ASKBOT_MODEL")
+            f"{model_id!r}; rebuild with `askbot build` or set ASKBOT_MODEL / ASKBOT_ENCODER")
     if dims and manifest.dims != dims:
         raise IndexStoreError(f"build {build_id} has {manifest.dims}-dim vectors, the model gives {dims}")
     actual = _hash_tree(path)

@@ -177,7 +177,9 @@ def staged(final: Path) -> Iterator[Path]:
     try:
         yield tmp
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; the model is not a secret
-        os.chmod(tmp / "model.safetensors", 0o644)
+        for f in tmp.iterdir():
+            if f.is_file():
+                os.chmod(f, 0o644)
         if final.exists():
             os.rename(final, old)
         os.rename(tmp, final)

@@ -1,4 +1,4 @@
-"""Encoding with the loaded sentence-transformers model: e5's query/passage prefixes, unit vectors."""
+"""Encoding with the loaded sentence-transformers model: e5's query/passage prefixes, unit vectors (TorchEncoder)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,17 @@ def encode_passages(
 ) -> np.ndarray:
     """(n, dims) float32 unit vectors for passages (adds ``passage: ``)."""
     return _encode(model, texts, PASSAGE_PREFIX, batch_size, show_progress)
+
+
+class TorchEncoder:
+    """The sentence-transformers model behind the same methods as ``OnnxEncoder`` (the reference path)."""
+
+    def __init__(self, model: SentenceTransformer):
+        self.st = model
+        self.dims = embedding_dim(model)
+
+    def encode_queries(self, texts: str | Sequence[str]) -> np.ndarray:
+        return encode_queries(self.st, texts)
+
+    def encode_passages(self, texts: Iterable[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        return encode_passages(self.st, texts, batch_size, show_progress)

