@@ -71,7 +71,7 @@ def test_seed_agenda_has_exactly_the_nine_items(seed):
     raw = SEED.read_text(encoding="utf-8").split("\n")
     for item in seed.meeting.agenda:
         assert raw[item.line - 1].startswith(f"Sak {item.number}")
-    assert {p.agenda_number for p in seed.passages} == {n for n, _ in SEED_AGENDA}
+    assert {p.agenda_number for p in seed.passages if p.how != "attendance"} == {n for n, _ in SEED_AGENDA}
 
 
 def test_seed_attendees_and_secretariat(seed):
@@ -98,9 +98,11 @@ def test_seed_sak3_speaker_turns_in_order(seed):
 
 def test_seed_content_lines_are_not_speakers(seed):
     labels = {p.speaker_label for p in seed.passages}
+    # turn labels, plus the reported-speech subjects "Øyvind orienterte …", "Mari presenterte.", "Merete hadde …"
     assert labels == set(SAK3_SPEAKERS) | {
         None, "Dag fra Asker innledet", "Maria", "Eli", "Dag", "Gruppe 1", "Gruppe 2", "Gruppe 3",
-        "Grupperom 4", "Grupperom 5", "Eva Snare", "Ingar"}
+        "Grupperom 4", "Grupperom 5", "Eva Snare", "Ingar", "Øyvind", "Mari", "Merete"}
+    assert {p.how for p in seed.passages if p.speaker_label in ("Mari", "Merete")} == {"reported"}
     maria = next(p for p in seed.passages if p.speaker_label == "Maria")
     assert "Lillestrøm har laget en strategi for grønne innkjøp:" in maria.text
     assert "<https://www.lillestrom.kommune.no/" in maria.text
@@ -114,8 +116,10 @@ def test_seed_item_level_text_has_no_speaker(seed):
     for p in seed.passages:
         by_item.setdefault(p.agenda_number, []).append(p)
     assert [(p.speaker_label, p.text) for p in by_item["1"]] == [(None, "Godkjent")]
-    assert by_item["5"][0].speaker_label is None
-    assert by_item["5"][0].text.startswith("Øyvind orienterte kort")
+    oyvind = by_item["5"][0]  # reported speech by a first name two attendees share: ambiguous, not guessed
+    assert oyvind.text.startswith("Øyvind orienterte kort")
+    assert (oyvind.how, oyvind.actors, oyvind.ambiguous) == ("reported", (), True)
+    assert set(oyvind.candidates) == {"Øyvind Andreas Sørli", "Øyvind Sätvedt"}
     assert [p.text for p in by_item["9"]] == ["Ingen saker"]
 
 
@@ -197,8 +201,10 @@ def test_sample_details():
     parish = parse_file(SAMPLES / "12_stoke-ferry-parish-council-2012-08-08.txt")
     assert parish.meeting.body == "Stoke Ferry Parish Council"
     assert ("T Ryves", "Chairman") in [(a.name, a.role) for a in parish.meeting.attendees]
-    assert parish.passages[0].agenda_number == "" and "PCSO Sophie Watson" in parish.passages[0].text
-    assert all(p.speaker_label is None for p in parish.passages)
+    first = next(p for p in parish.passages if p.how != "attendance")
+    assert first.agenda_number == "" and "PCSO Sophie Watson" in first.text
+    assert all(p.how != "turn" for p in parish.passages)  # no "Name:" turns: actors come from the text
+    assert {"T Ryves", "D Clements", "C Hardy", "J Nicholas-Letch"} <= {a for p in parish.passages for a in p.actors}
     starts = [p.text.split("\n")[0] for p in parish.passages]
     assert {"Standing Orders:", "Neighbourhood Planning:", "Village Hall:"} <= set(starts)  # sub-titles
     assert "Punkt 2: Støtte til styremiddag" in [p.text.split("\n")[0] for p in fu.passages]
@@ -238,8 +244,10 @@ def test_markdown_version_has_the_same_structure():
     assert md.meeting.title == txt.meeting.title and md.meeting.body == txt.meeting.body
     assert [(i.number, i.title) for i in md.meeting.agenda] == [(i.number, i.title) for i in txt.meeting.agenda]
     assert md.meeting.attendees == txt.meeting.attendees
-    assert [(p.agenda_number, p.speaker_label, p.text) for p in md.passages] == [
-        (p.agenda_number, p.speaker_label, p.text) for p in txt.passages]
+    assert [(p.agenda_number, p.speaker_label, p.text) for p in md.passages if p.how != "attendance"] == [
+        (p.agenda_number, p.speaker_label, p.text) for p in txt.passages if p.how != "attendance"]
+    assert [(p.actors, p.role) for p in md.passages if p.how == "attendance"] == [
+        (p.actors, p.role) for p in txt.passages if p.how == "attendance"]
 
 
 def test_no_date_anywhere_is_an_error_naming_the_file(tmp_path):

@@ -26,9 +26,16 @@ class Document:
 
 @dataclass(frozen=True)
 class Attendee:
+    """One roster entry: a person (or a member organisation) listed as present, absent or in attendance."""
+
     name: str
     organisation: str | None = None
-    role: str | None = None  # e.g. "møteleder", "sekretariat"
+    role: str | None = None  # as written: "møteleder", "Chairman", "Locum Clerk", "sekretariat"
+    initials: tuple[str, ...] = ()  # as written ("AS") or derived from the name
+    absent: bool = False  # listed under Forfall / Meldt fravær / Apologies / Absent
+    substitute_for: str | None = None  # "vara for X", "on behalf of X"
+    kind: str = "person"  # "person" | "org"
+    line: int = field(default=0, compare=False)  # where the entry is written (not part of its identity)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,10 @@ class Passage:
     content_hash: str
     candidates: tuple[str, ...] = ()  # person ids when ambiguous
     organisation: str | None = None  # the speaker's organisation at this meeting
+    how: str | None = None  # how the actor was found: turn | reported | action | attendance | role
+    role: str | None = None  # the actor's role here: chair, clerk, absent, … (normalised)
+    actors: tuple[str, ...] = ()  # roster names the minutes attribute this passage to (when not a turn label)
+    people_ids: tuple[str, ...] = ()  # every person the passage is attributed to (filled by people/)
 
 
 @dataclass(frozen=True)

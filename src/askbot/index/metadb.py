@@ -16,7 +16,7 @@ CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, organisation TEXT,
 CREATE TABLE passages (row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, meeting_id TEXT NOT NULL,
   agenda_number TEXT, agenda_title TEXT, speaker_label TEXT, person_id TEXT, ambiguous INTEGER,
   candidates TEXT, organisation TEXT, text TEXT NOT NULL, line_start INTEGER, line_end INTEGER,
-  content_hash TEXT NOT NULL);
+  content_hash TEXT NOT NULL, how TEXT, role TEXT, actors TEXT, people_ids TEXT);
 CREATE INDEX passages_person ON passages(person_id);
 CREATE INDEX passages_meeting ON passages(meeting_id);
 """
@@ -41,11 +41,12 @@ def write(path: Path, meetings: list[Meeting], people: list[Person], passages: l
             [(p.id, p.name, p.organisation, json.dumps(list(p.aliases), ensure_ascii=False)) for p in people],
         )
         con.executemany(
-            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (row, p.id, p.meeting_id, p.agenda_number, p.agenda_title, p.speaker_label, p.person_id,
                  int(p.ambiguous), json.dumps(list(p.candidates)), p.organisation, p.text,
-                 p.line_start, p.line_end, p.content_hash)
+                 p.line_start, p.line_end, p.content_hash, p.how, p.role,
+                 json.dumps(list(p.actors), ensure_ascii=False), json.dumps(list(p.people_ids)))
                 for row, p in enumerate(passages)
             ],
         )
@@ -60,7 +61,7 @@ def read(path: Path) -> tuple[list[Meeting], list[Person], list[Passage]]:
     try:
         meetings = [
             Meeting(id=r[0], date=dt.date.fromisoformat(r[1]), title=r[2], body=r[3], source_path=r[4],
-                    attendees=tuple(Attendee(**a) for a in json.loads(r[5])),
+                    attendees=tuple(_attendee(a) for a in json.loads(r[5])),
                     agenda=tuple(AgendaItem(**a) for a in json.loads(r[6])))
             for r in con.execute("SELECT * FROM meetings ORDER BY date, id")
         ]
@@ -71,9 +72,14 @@ def read(path: Path) -> tuple[list[Meeting], list[Person], list[Passage]]:
         passages = [
             Passage(id=r[1], meeting_id=r[2], agenda_number=r[3], agenda_title=r[4], speaker_label=r[5],
                     person_id=r[6], ambiguous=bool(r[7]), candidates=tuple(json.loads(r[8])),
-                    organisation=r[9], text=r[10], line_start=r[11], line_end=r[12], content_hash=r[13])
+                    organisation=r[9], text=r[10], line_start=r[11], line_end=r[12], content_hash=r[13],
+                    how=r[14], role=r[15], actors=tuple(json.loads(r[16])), people_ids=tuple(json.loads(r[17])))
             for r in con.execute("SELECT * FROM passages ORDER BY row")
         ]
     finally:
         con.close()
     return meetings, people, passages
+
+
+def _attendee(d: dict) -> Attendee:
+    return Attendee(**{**d, "initials": tuple(d.get("initials") or ())})

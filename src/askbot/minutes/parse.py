@@ -5,6 +5,7 @@ lines, stripped of surrounding whitespace and of the speaker label, joined with 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from askbot.errors import ParseError
@@ -14,7 +15,9 @@ from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
 from .agenda import find_agenda
 from .dates import meeting_date
 from .readers import read_document
-from .roster import find_attendees, secretariat_org_name
+from .attendance import attendance_passages
+from .cast import Cast
+from .roster import find_roster, secretariat_org_name
 from .speakers import Names
 from .turns import Block, Piece, chunks, render, segment
 
@@ -42,33 +45,36 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
                                    "matter 'date:', a dated title line, and YYYY-MM-DD in the file name)")
     warnings = ["meeting date taken from the file name"] if source == "file name" else []
     title, title_line, body = _title_and_body(doc)
-    attendees, used = find_attendees(doc, secretariat_org_name(body))
+    attendees, used, groups = find_roster(doc, secretariat_org_name(body))
     if not attendees:
         warnings.append("no attendee list found")
     names = Names.of(attendees)
+    cast = Cast(attendees)
     items, agenda_warnings = find_agenda(doc.lines)
     warnings += agenda_warnings
     lines = list(doc.lines)
     work: list[tuple[AgendaItem, list[Block], dict[int, str]]] = []
     if items:
         pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
-        pre_blocks, pre_texts = segment(pre, Names())
-        prose = [(None, p) for _, p in pre_blocks if _is_prose(p, pre_texts)]
+        pre_blocks, pre_texts = segment(pre, Names(), cast)
+        prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks if _is_prose(b.pieces, pre_texts)]
         if prose:
-            work.append((AgendaItem("", "", prose[0][1][0].line), prose, pre_texts))
+            work.append((AgendaItem("", "", prose[0].pieces[0].line), prose, pre_texts))
         bounds = [i for _, i in items] + [len(lines)]
         for (item, start), end in zip(items, bounds[1:]):
-            blocks, texts = segment(lines[start + 1:end], names)
+            blocks, texts = segment(lines[start + 1:end], names, cast)
             if not blocks:
                 warnings.append(f"line {item.line}: agenda item {item.number} has no text")
             work.append((item, blocks, texts))
     else:
         warnings.append("no agenda items found; the whole text is treated as one item")
         rest = [ln for ln in lines if ln.number not in used and ln.number != title_line]
-        blocks, texts = segment(rest, names)
+        blocks, texts = segment(rest, names, cast)
         first = next((ln.number for ln in rest if ln.text.strip()), 1)
         work.append((AgendaItem("", title, first), blocks, texts))
     passages = _passages(mid, work)
+    passages = attendance_passages(mid, doc, groups, len(passages)) + passages
+    passages = [_renumber(p, mid, i) for i, p in enumerate(passages, 1)]
     if not passages:
         warnings.append("no passages found")
     meeting = Meeting(id=mid, date=date, title=title, body=body, source_path=doc.path,
@@ -79,15 +85,24 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
 def _passages(mid: str, work) -> list[Passage]:
     out: list[Passage] = []
     for item, blocks, texts in work:
-        for label, pieces in blocks:
-            for chunk in chunks(pieces, texts):
+        for block in blocks:
+            actor = block.actor
+            for chunk in chunks(block.pieces, texts):
                 text = render(chunk, texts).strip("\n")
                 out.append(Passage(
                     id=f"{mid}.{len(out) + 1:03d}", meeting_id=mid, agenda_number=item.number,
-                    agenda_title=item.title, speaker_label=label, person_id=None, ambiguous=False,
-                    text=text, line_start=chunk[0].line, line_end=chunk[-1].line,
-                    content_hash=text_hash(text)))
+                    agenda_title=item.title, speaker_label=block.label, person_id=None,
+                    ambiguous=bool(actor and actor.ambiguous), text=text, line_start=chunk[0].line,
+                    line_end=chunk[-1].line, content_hash=text_hash(text),
+                    candidates=actor.candidates if actor else (),
+                    how=actor.how if actor else ("turn" if block.label else None),
+                    role=actor.role if actor else None, actors=actor.names if actor else ()))
     return out
+
+
+def _renumber(p: Passage, mid: str, seq: int) -> Passage:
+    pid = f"{mid}.{seq:03d}"
+    return p if p.id == pid else replace(p, id=pid)
 
 
 def _is_prose(pieces: list[Piece], texts: dict[int, str]) -> bool:

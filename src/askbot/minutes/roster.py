@@ -1,173 +1,227 @@
-"""Attendee lists: tab or markdown tables, bullet lists, comma lists, YAML front matter,
-and the "Fra sekretariatet møtte:" line (organisation = the network's secretariat)."""
+"""The roster: who attended, who was absent, who was in attendance, with initials, organisation and role.
+
+Forms: a heading ("Til stede", "Deltagere", "Present", "THOSE ATTENDING", "Forfall", "Meldt fravær",
+"Afbud", "Apologies", "Fra sekretariatet", "Ordførere", "In attendance", …) followed on its line or
+on the next lines by a table (markdown, tab, spaced columns), a bullet list, one name per line, or a
+comma / semicolon list; the same headings inline in a collapsed line ("… Styremedlemmer: A, B (tlf)
+Forfall: C Sekretariatet: D Saksliste …"); YAML front matter; and prose ("X og Y deltog ikke på
+mødet", "Apologies were received from Cllr X", "Elles møtte …"). Each group is also kept as a span
+of the text, so attendance becomes passages ("who chaired?", "who sent apologies?")."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from askbot.types import Attendee, Document, Line
 
-_HEAD = re.compile(
-    r"^[\s#*_:]*(fram|frem)?(møtte|møtt|til ?stede|deltakere|deltagere|deltok|present|attendees|"
-    r"attending|those attending|those present|members present|participants)[\s*_]*(?::[\s*_]*(.*))?$", re.I)
-_SECRETARIAT = re.compile(
-    r"^[\s#*_]*(fra sekretariatet(?: møtte| deltok)?|sekretariatet?|from the secretariat)[\s*_]*:[\s*_]*(.*)$",
-    re.I)
-_NAME_COL = re.compile(r"^(navn|name|deltaker|deltager|medlem|member)", re.I)
-_ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|firma|company|enhet|afdeling|avdeling|"
-                      r"representerer|forening|org\b)", re.I)
-_INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)
-_PRESENT_COL = re.compile(r"^(til ?stede|present|møtt|deltok)", re.I)
-ROLES = {
-    "møteleder", "leder", "nestleder", "referent", "sekretær", "ordstyrer", "observatør", "gjest",
-    "styreleder", "koordinator", "projektleder", "prosjektleder", "chairman", "chair", "chairwoman",
-    "vice-chair", "vice chair", "clerk", "secretary", "treasurer", "minute taker", "sekretariat",
-    "facilitator", "innleder", "foredragsholder", "mødeleder",
-}
-_HONORIFIC = re.compile(r"^((borough |county |district )?councillor|cllr|mrs|mr|ms|miss|dr|bc|pcso)\.?\s+", re.I)
-_LIST_ITEM = re.compile(r"^\s*[-*•]\s+")
-_COLUMNS = re.compile(r"\S(?:\t| {2,})\S")  # tab-separated, or columns laid out with spaces (PDF)
-_COLUMNS_SPLIT = re.compile(r"\t| {2,}")
+from .entries import parse_entry
+from .roles import normalise_role
+from .rosterforms import PROSE_GROUPS, cells, from_metadata, split_items, table_rows
+
+_PRESENT = (r"(?:fram|frem)møtte|møtte|møtt|til ?stede|deltakere|deltagere|deltok|present(?: members)?|"
+            r"members present|attendees|attendance|attending|those attending|those present|participants|"
+            r"styremedlemmer|fra styret|frå styret|bestyrelsen|ordførere|ordfører \w+|rådmenn|councillors|"
+            r"selectmen present|also present|in attendance|observers|fra administrasjonen|frå administrasjonen|"
+            r"fra administrationen|fra kommunen|gjester|guests|elles møtte")
+_STAFF = r"fra sekretariatet(?: møtte| deltok)?|frå sekretariatet|sekretariat(?:et)?|secretariat|from the secretariat"
+_ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær|fraværende|afbud|apologies(?: for absence)?|"
+           r"absent|not present|ikke til stede|ikkje til stades|ikke møtt|ikke tilstede")
+_ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
+_ANY = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
+HEAD = re.compile(rf"^[\s#*_>]*({_ANY})[\s*_]*(?::|\s*$)[\s*_]*(.*)$", re.I)
+HEAD_NOCOLON = re.compile(rf"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
+INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({_ANY})[\s*_]*:\s*", re.I)
+_STOP_INLINE = re.compile(r"\s(?:saksliste|dagsorden|agenda|saker|sak \d|følgende saker|dessuten|møtet ble|"
+                          r"planen var|\d+/\d+\s)", re.I)
 
 
-def find_attendees(doc: Document, network: str | None, head: int = 120) -> tuple[list[Attendee], set[int]]:
-    """Attendees (secretariat last) and the line numbers their lists occupy."""
-    lines = list(doc.lines[:head])
-    found: list[Attendee] = []
-    used: set[int] = set()
-    for i, ln in enumerate(lines):
-        if ln.number in used:
+@dataclass(frozen=True)
+class RosterGroup:
+    """One attendance group as written: its kind, entries, and where its text is."""
+
+    kind: str  # "present" | "absent" | "staff" | a role ("clerk", "chair")
+    entries: tuple[Attendee, ...]
+    spans: tuple[tuple[int, int, int], ...]  # (line number, start, end) of its text, in order
+    inline: bool = False  # part of a longer line whose other text is not attendance
+    raws: tuple[str, ...] = ()  # each entry as written (to find it inside its line)
+
+
+def _kind(head: str) -> str:
+    h = head.casefold()
+    if re.fullmatch(_STAFF, h, re.I):
+        return "staff"
+    if re.fullmatch(_ABSENT, h, re.I):
+        return "absent"
+    if re.fullmatch(_ROLE_HEAD, h, re.I):
+        return "clerk" if h.startswith(("referent", "referat", "skrevet")) else "chair"
+    return "present"
+
+
+def _entries(items: list[str], kind: str, line: int, network: str | None, head: str = "") -> list[tuple[str, Attendee]]:
+    """(item as written, entry) for each item that names someone."""
+    out: list[tuple[str, Attendee]] = []
+    role = {"staff": "sekretariat", "clerk": "referent", "chair": "møteleder"}.get(kind)
+    if kind == "present" and normalise_role(head) not in (None, "member", "observer"):
+        role = head.strip()
+    for item in items:
+        a = parse_entry(item, absent=kind == "absent", line=line, group_role=role)
+        if a is None:
+            if out and item.strip() and len(item.split()) <= 4 and not re.search(r"\d", item):
+                continue  # "Locum Clerk" after "Tony Shaw," is handled by parse_entry; other tails are dropped
             continue
-        sec = _SECRETARIAT.match(ln.text)
-        m = None if sec else _HEAD.match(ln.text)
-        if not (sec or m):
-            continue
-        rest = ((sec[2] if sec else m[3]) or "").strip()
-        block = _block(lines, i, rest)
-        people = [p for p in map(_person, block[0]) if p]
-        if sec:
-            org = f"{network} (sekretariatet)" if network else "sekretariatet"
-            people = [Attendee(p.name, org, "sekretariat") for p in people]
-        if people:
-            found.extend(people)
-            used.update([ln.number, *block[1]])
-    meta = _from_metadata(doc.metadata)
-    staff = [a for a in found if a.role == "sekretariat"]
-    return [a for a in found if a.role != "sekretariat"] + meta + staff, used
+        if kind == "staff":
+            a = Attendee(a.name, f"{network} (sekretariatet)" if network else "sekretariatet", "sekretariat",
+                         a.initials, False, None, "person", line)
+        out.append((item.strip(), a))
+    return out
 
 
-def _block(lines: list[Line], i: int, rest: str) -> tuple[list[list[str]], list[int]]:
-    """The entries (each a list of cells) following an attendee heading, and their line numbers."""
-    if rest and not rest.startswith("|"):
-        return [[c] for c in _comma_items(rest)], []
+def _group(kind: str, pairs: list[tuple[str, Attendee]], spans, inline: bool = False) -> RosterGroup:
+    return RosterGroup(kind, tuple(a for _, a in pairs), tuple(spans), inline, tuple(r for r, _ in pairs))
+
+
+def _following(lines: list[Line], i: int) -> tuple[list[list[str]], list[int], str]:
+    """Entries after a heading line: a table, a bullet list, or one entry per line (blank lines allowed)."""
     j = i + 1
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     if j >= len(lines):
-        return [], []
+        return [], [], ""
     first = lines[j].text.strip()
-    if _COLUMNS.search(first) or first.startswith("|"):
+    if re.search(r"\S(?:\t| {2,})\S", first) or first.startswith("|"):
         rows, nums = [], []
-        while j < len(lines) and (_COLUMNS.search(lines[j].text.strip()) or lines[j].text.strip().startswith("|")):
-            rows.append(_cells(lines[j].text))
+        while j < len(lines) and (re.search(r"\S(?:\t| {2,})\S", lines[j].text.strip())
+                                  or lines[j].text.strip().startswith("|")):
+            rows.append(cells(lines[j].text))
             nums.append(lines[j].number)
             j += 1
-        return _table(rows), nums
-    if _LIST_ITEM.match(first):
-        rows, nums = [], []
-        while j < len(lines) and _LIST_ITEM.match(lines[j].text):
-            rows.append([_LIST_ITEM.sub("", lines[j].text).strip()])
-            nums.append(lines[j].number)
+        return table_rows(rows), nums, "table"
+    rows, nums = [], []
+    while j < len(lines):
+        t = lines[j].text.strip()
+        if not t:
             j += 1
-        return rows, nums
-    text = first.lstrip(":").strip()
-    if "," in text or len(text.split()) <= 5:
-        return [[c] for c in _comma_items(text)], [lines[j].number]
-    return [], []
-
-
-def _cells(text: str) -> list[str]:
-    if not text.strip().startswith("|"):
-        return [c.strip() for c in _COLUMNS_SPLIT.split(text.strip())]
-    return [c.strip() for c in text.strip().strip("|").split("|")]
-
-
-def _table(rows: list[list[str]]) -> list[list[str]]:
-    """Rows → [name, organisation, role, initials] using a header row when there is one."""
-    rows = [r for r in rows if any(r) and not all(re.fullmatch(r":?-+:?", c) for c in r if c)]
-    if not rows:
-        return []
-    header = rows[0]
-    cols = {"name": 0, "org": 1 if len(header) > 1 else None, "init": None, "present": None}
-    if any(_NAME_COL.match(c) for c in header):
-        rows = rows[1:]
-        for k, c in enumerate(header):
-            for key, rx in (("name", _NAME_COL), ("init", _INIT_COL), ("present", _PRESENT_COL)):
-                if rx.match(c):
-                    cols[key] = k
-            if _ORG_COL.search(c) and not _NAME_COL.match(c):
-                cols["org"] = k
-    get = lambda r, key: r[cols[key]] if cols[key] is not None and cols[key] < len(r) else ""  # noqa: E731
-    out = []
-    for r in rows:
-        if cols["present"] is not None and get(r, "present").strip() in ("", "-", "–", "nei", "no"):
             continue
-        out.append([get(r, "name"), get(r, "org")])
-    return out
+        if HEAD.match(t) and rows:
+            break
+        item = re.sub(r"^\s*(?:[-*•+]|\[[ xX]\])\s+", "", t)
+        cut = INLINE.search(item, 1)
+        if cut:  # "A, B og C (prosjektleder). Fra administrasjonen: D og E" – the rest is its own group
+            item = item[:cut.start()]
+        parts = split_items(item.lstrip(":").strip())
+        got = [p for p in parts if parse_entry(p)]
+        if not got or len(got) < len(parts) / 2:
+            break
+        rows.extend([p] for p in parts)
+        nums.append(lines[j].number)
+        j += 1
+    return rows, nums, "list"
 
 
-def _comma_items(text: str) -> list[str]:
-    parts = re.split(r",\s*|\s+(?:og|and|&)\s+", text.strip().rstrip("."))
-    return [p.strip() for p in parts if p.strip() and not re.search(r"\d", p)]
+def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[list[Attendee], set[int], list[RosterGroup]]:
+    """Attendees (secretariat last), the line numbers their lists occupy, and the groups as written."""
+    lines = list(doc.lines[:head])
+    groups: list[RosterGroup] = []
+    used: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.number in used:
+            continue
+        text = ln.text
+        m = HEAD.match(text) or HEAD_NOCOLON.match(text)
+        if m and len(text) < 400:
+            kind, rest = _kind(m[1].strip()), (m[2] or "").strip().strip("*_ ")
+            if rest and not rest.startswith("|"):
+                entries = _entries(split_items(rest), kind, ln.number, network, m[1])
+                nums = []
+            else:
+                rows, nums, _ = _following(lines, i)
+                entries = [e for r in rows for e in _row_entries(r, kind, ln.number, network, m[1])]
+            if entries:
+                spans = tuple((n, 0, len(_line(lines, n))) for n in [ln.number, *nums])
+                groups.append(_group(kind, entries, spans))
+                used.update([ln.number, *nums])
+                for n in nums:  # headings later in a consumed line
+                    later = next(x for x in lines if x.number == n)
+                    groups.extend(g for g in _inline(later, network, short=True) if g.spans[0][1] > 0)
+                continue
+        groups.extend(_inline(ln, network))
+        groups.extend(_prose(ln, network))
+    meta = from_metadata(doc.metadata)
+    if meta:
+        groups.insert(0, RosterGroup("present", tuple(meta), (), raws=tuple(a.name for a in meta)))
+    attendees = _merge(groups)
+    staff = [a for a in attendees if a.role == "sekretariat"]
+    return [a for a in attendees if a.role != "sekretariat"] + staff, used, groups
 
 
-def _person(cells: list[str]) -> Attendee | None:
-    """["Eli Bryhni (møteleder)", "Hamarregionen utvikling"] → Attendee; also "Name (Org)"."""
-    text, org = cells[0].strip(), (cells[1].strip() if len(cells) > 1 else "") or None
-    role = None
-    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", text)
-    if m:
-        text = f"{m[1]} {m[3]}".strip()
-        if m[2].strip().casefold() in ROLES:
-            role = m[2].strip()
-        elif org is None:
-            org = m[2].strip()
-    if "," in text:  # "Projektleder, Jesper Buchhardt"
-        a, b = (s.strip() for s in text.split(",", 1))
-        if a.casefold() in ROLES or (len(a.split()) == 1 and len(b.split()) >= 2):
-            role, text = role or a, b
-    while _HONORIFIC.match(text):
-        text = _HONORIFIC.sub("", text, count=1)
-    text = text.strip(" *_:")
-    if not text or not text[0].isupper() or len(text.split()) > 6:
-        return None
-    return Attendee(text, org, role)
+def _line(lines: list[Line], number: int) -> str:
+    return next((ln.text for ln in lines if ln.number == number), "")
 
 
-def _from_metadata(meta: dict) -> list[Attendee]:
+def _row_entries(row: list[str], kind: str, line: int, network: str | None, head: str) -> list[tuple[str, Attendee]]:
+    name, org, role, init, absent = (row + ["", "", "", "", ""])[:5]
+    got = _entries([name], "absent" if absent else kind, line, network, head)
+    if not got:
+        return []
+    a = got[0][1]
+    initials = tuple(dict.fromkeys(([init.strip()] if init.strip() else []) + list(a.initials)))
+    return [(got[0][0], Attendee(a.name, org.strip() or a.organisation, role.strip() or a.role, initials,
+                                 a.absent or bool(absent), a.substitute_for, a.kind, line))]
+
+
+def _inline(ln: Line, network: str | None, short: bool = False) -> list[RosterGroup]:
+    """Headings inside a collapsed line: "… Styremedlemmer: A, B Forfall: C Sekretariatet: D Saksliste …"."""
+    text = ln.text
+    found = list(INLINE.finditer(text))
+    if not found or (len(text) < 120 and not short):
+        return []
     out = []
-    for key in ("attending", "attendees", "deltakere", "present", "participants", "other_attending"):
-        value = meta.get(key)
-        for entry in [value] if isinstance(value, (str, dict)) else value if isinstance(value, list) else ():
-            if isinstance(entry, dict):
-                name = entry.get("name") or entry.get("navn")
-                org = entry.get("organisation") or entry.get("organization") or entry.get("org")
-                role = entry.get("role") or entry.get("rolle")
-                if name:
-                    out.append(Attendee(str(name), org and str(org), role and str(role)))
-            elif isinstance(entry, str) and entry.strip():
-                out.append(_pair(entry))
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        stop = _STOP_INLINE.search(text, m.end(), end)
+        end = stop.start() if stop else end
+        dot = re.search(r"(?<![A-ZÆØÅ])\.\s+(?=[A-ZÆØÅ])", text[m.end():end])
+        end = m.end() + dot.start() + 1 if dot else end
+        kind = _kind(m[1])
+        entries = _entries(split_items(text[m.end():end]), kind, ln.number, network, m[1])
+        if entries:
+            out.append(_group(kind, entries, ((ln.number, m.start(), end),), inline=True))
     return out
 
 
-def _pair(entry: str) -> Attendee:
-    """"fui, Ingeborg Steel" (code first) or "Dag Aanensen, Asker kommune" (name first)."""
-    if "," not in entry:
-        return _person([entry]) or Attendee(entry.strip())
-    a, b = (s.strip() for s in entry.split(",", 1))
-    if len(a.split()) == 1 and (a.islower() or a.isupper()) and b[:1].isupper():
-        return Attendee(b, a)
-    return Attendee(a, b)
+def _prose(ln: Line, network: str | None) -> list[RosterGroup]:
+    out = []
+    for rx, kind in PROSE_GROUPS:
+        for m in rx.finditer(ln.text):
+            entries = _entries(split_items(m["names"]), kind, ln.number, network)
+            if entries:
+                out.append(_group(kind, entries, ((ln.number, m.start(), m.end()),), inline=True))
+    return out
+
+
+def _merge(groups: list[RosterGroup]) -> list[Attendee]:
+    """One entry per name across groups; a later mention adds initials, organisation and role it lacked.
+    A name listed twice in one group is two people ("Frederik, …, Frederik") and stays so."""
+    by: dict[str, Attendee] = {}
+    for g in groups:
+        seen: dict[str, int] = {}
+        for e in g.entries:
+            k = e.name.casefold()
+            seen[k] = seen.get(k, 0) + 1
+            if seen[k] > 1:
+                by[f"{k}#{seen[k]}"] = e
+    for e in (e for g in groups for e in g.entries):
+        key = e.name.casefold()
+        old = by.get(key)
+        if old is None:
+            by[key] = e
+            continue
+        by[key] = Attendee(old.name, old.organisation or e.organisation,
+                           ", ".join(dict.fromkeys(r for r in (old.role, e.role) if r)) or None,
+                           tuple(dict.fromkeys(old.initials + e.initials)), old.absent and e.absent,
+                           old.substitute_for or e.substitute_for, old.kind, old.line)
+    return list(by.values())
 
 
 def secretariat_org_name(body: str | None) -> str | None:

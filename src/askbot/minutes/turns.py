@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from askbot.types import Line
 
 from .agenda import has_words, is_sub_break
+from .cast import Actor, Cast
+from .reported import owner, switches
 from .speakers import Names, is_section_break, split_label
 
 LIMIT = 1200
@@ -30,43 +32,98 @@ class Piece:
     heading: bool = False
 
 
-Block = tuple[str | None, list[Piece]]
+@dataclass
+class Block:
+    """One speaker turn: a "Name:" label as written, or an actor found in the text, and its pieces."""
+
+    label: str | None
+    pieces: list[Piece]
+    actor: Actor | None = None  # set when the text (not a label) names who speaks or acts
+    bullet: bool = False  # a "- Name: …" list item: the turn ends with the item
+
+    def __iter__(self):  # (label, pieces), as blocks were once tuples
+        return iter((self.label, self.pieces))
 
 
-def segment(lines: list[Line], names: Names) -> tuple[list[Block], dict[int, str]]:
-    """[(speaker label or None, pieces)] in order, and the stripped text of each line."""
+_BULLET_LABEL = re.compile(r"^([-*•+]\s+)(?=\S)")
+
+
+def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[list[Block], dict[int, str]]:
+    """Speaker turns in order, and the stripped text of each line. With a cast, sentences that name
+    an actor ("AS advised …", "Ansvar: KH", "… (NS)") open turns too."""
     texts = {ln.number: ln.text.strip() for ln in lines}
     blocks: list[Block] = []
-    label: str | None = None
-    cur: list[Piece] = []
+    cur = Block(None, [])
     blank = False
 
     def flush() -> None:
-        if any(not p.heading for p in cur):
-            blocks.append((label, list(cur)))
+        if any(not p.heading for p in cur.pieces):
+            blocks.append(cur)
 
     for ln in lines:
         t = texts[ln.number]
         if not t:
-            blank = bool(cur)
+            blank = bool(cur.pieces)
             continue
-        if is_sub_break(t) or is_section_break(t) or (label is None and _is_subtitle(t, names)):
+        if is_sub_break(t) or is_section_break(t) or (cur.label is None and _is_subtitle(t, names)):
             flush()
-            label, cur, blank = None, [], False
+            cur, blank = Block(None, []), False
             if has_words(t):
-                cur.append(Piece(ln.number, 0, len(t), False, heading=True))
+                cur.pieces.append(Piece(ln.number, 0, len(t), False, heading=True))
             continue
         found = split_label(t, names)
+        bullet = _BULLET_LABEL.match(t) if not found else None
+        if bullet:  # "- Eric Huss: How should we …" (a known name after a bullet)
+            inner = split_label(t[bullet.end():], names)
+            if inner and names.knows(inner[0].split()[0] if inner[0].split() else ""):
+                found = inner
+        if cur.bullet and _BULLET.match(t) and not found:
+            flush()  # the next list item is not the labelled item's speaker's
+            cur = Block(None, [])
         if found:
             flush()
-            label, cur, blank = found[0], [], False
+            cur, blank = Block(found[0], [], bullet=bool(bullet)), False
             if found[1]:
-                cur.append(Piece(ln.number, len(t) - len(found[1]), len(t)))
+                cur.pieces.append(Piece(ln.number, len(t) - len(found[1]), len(t)))
             continue
-        cur.append(Piece(ln.number, 0, len(t), blank))
+        in_label_turn = cur.label is not None and cur.actor is None
+        if cast is None:
+            cur.pieces.append(Piece(ln.number, 0, len(t), blank))
+            blank = False
+            continue
+        if cur.actor is not None and (blank or _BULLET.match(t)):
+            flush()  # a text-found actor's turn ends with its paragraph or list item
+            cur = Block(None, [])
+        who = owner(cast, t) if not in_label_turn else None
+        if who is not None and who.names:
+            if cur.actor is None and cur.pieces and _is_owner_line(t):
+                cur.actor, cur.label = who, who.label  # "Ansvar: KH" names the owner of the task above it
+                cur.pieces.append(Piece(ln.number, 0, len(t), blank))
+            else:
+                flush()
+                cur = Block(who.label, [Piece(ln.number, 0, len(t), False)], who)
+            blank = False
+            continue
+        start = 0
+        for offset, actor in switches(cast, t):
+            if in_label_turn and (actor is None or not actor.names or not all(map(cast.knows, actor.names))):
+                continue  # inside a "Name:" turn only another roster member takes over
+            if offset > start and t[start:offset].strip():
+                cur.pieces.append(Piece(ln.number, start, len(t[:offset].rstrip()), blank and start == 0))
+                blank = False
+            if actor is None and cur.actor is None:
+                continue  # the turn was not an actor's: nothing ends
+            flush()
+            cur, start = Block(actor.label if actor else None, [], actor), offset
+        if t[start:].strip():
+            cur.pieces.append(Piece(ln.number, start, len(t), blank and start == 0))
         blank = False
     flush()
     return blocks, texts
+
+
+def _is_owner_line(text: str) -> bool:
+    return bool(re.match(r"^[\s*_]*(ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner)[\s*_]*:", text, re.I))
 
 
 def _is_subtitle(text: str, names: Names) -> bool:

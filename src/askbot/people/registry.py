@@ -99,16 +99,38 @@ class PeopleRegistry:
                 roster.append(known.id)
         notes: list[str] = []
         passages = tuple(self._resolve_one(p, m.id, m.date, roster, notes) for p in parsed.passages)
-        ids = sorted({i for p in passages for i in (p.person_id, *p.candidates) if i})
+        ids = sorted({i for p in passages for i in (p.person_id, *p.candidates, *p.people_ids) if i})
         return replace(parsed, passages=passages, warnings=parsed.warnings + tuple(notes),
                        people=tuple(self.person(i) for i in ids))
 
     def _resolve_one(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]) -> Passage:
+        if p.actors or (p.how and p.how != "turn" and p.candidates):
+            return self._resolve_actors(p, mid, date)
         person, candidates, org = self._who(p, mid, date, roster, notes)
         new = (person.id if person else None, bool(candidates), candidates, org)
         if (p.person_id, p.ambiguous, p.candidates, p.organisation) == new:
             return p
         return replace(p, person_id=new[0], ambiguous=new[1], candidates=candidates, organisation=org)
+
+    def _resolve_actors(self, p: Passage, mid: str, date: dt.date) -> Passage:
+        """Passages the minutes attribute by reported speech, action, attendance or role: the actors are
+        the meeting's own roster names (or full names written out), so they map to persons directly."""
+        pinned = self.overrides.label(mid, p.speaker_label) if p.speaker_label else None
+        if pinned == "":
+            return replace(p, actors=(), people_ids=(), ambiguous=False, candidates=())
+        if pinned:
+            known = self._lookup(pinned)
+            return replace(p, person_id=known.id, people_ids=(known.id,), ambiguous=False, candidates=(),
+                           organisation=known.org_at(date))
+        ids = tuple(dict.fromkeys(self._ensure(n, date).id for n in p.actors))
+        cands = tuple(sorted(self._ensure(n, date).id for n in p.candidates)) if not ids else ()
+        single = self._people[ids[0]] if len(ids) == 1 else None
+        if single and p.speaker_label and p.how != "attendance":
+            alias = clean(p.speaker_label)
+            if alias and alias != single.name and alias not in single.aliases:
+                single.aliases.append(alias)
+        return replace(p, person_id=single.id if single else None, people_ids=ids, ambiguous=bool(cands),
+                       candidates=cands, organisation=single.org_at(date) if single else None)
 
     def _who(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]
              ) -> tuple[_Known | None, tuple[str, ...], str | None]:

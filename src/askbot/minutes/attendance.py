@@ -1,0 +1,54 @@
+"""Attendance as passages: each roster group's text ("Meldt fravær: A, B og C", "PRESENT: …") attributed to
+the people it lists, and each entry that carries a role ("Cllr T Ryves (Chairman)") on its own, so
+"who chaired?", "who represented Lillestrøm?" and "who sent apologies?" are answered and cited."""
+
+from __future__ import annotations
+
+from askbot.hashing import text_hash
+from askbot.types import Document, Passage
+
+from .roles import normalise_role
+from .roster import RosterGroup
+
+_OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "mayor", "chief executive",
+                "project leader", "fire chief", "substitute"}
+
+
+def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup], offset: int = 0) -> list[Passage]:
+    """Passages for the roster groups that have text in the document (front matter has none)."""
+    raw = {ln.number: ln.text for ln in doc.lines}
+    out: list[Passage] = []
+
+    def add(text: str, line_start: int, line_end: int, names: tuple[str, ...], role: str | None) -> None:
+        text = text.strip()
+        if not text or not names:
+            return
+        out.append(Passage(
+            id=f"{mid}.a{len(out) + 1:03d}", meeting_id=mid, agenda_number="", agenda_title="",
+            speaker_label=None, person_id=None, ambiguous=False, text=text, line_start=line_start,
+            line_end=line_end, content_hash=text_hash(text), how="attendance", role=role, actors=names))
+
+    for g in groups:
+        if not g.spans:
+            continue
+        role = {"absent": "absent", "staff": "secretariat", "substitute": "substitute"}.get(g.kind)
+        role = role or (g.kind if g.kind in ("chair", "clerk") else None)
+        parts = []
+        for number, start, end in g.spans:
+            line = raw.get(number, "")
+            lead = len(line) - len(line.lstrip())
+            parts.append(line[start:end].strip() if g.inline else line.strip())
+            _ = lead
+        add("\n".join(p for p in parts if p), g.spans[0][0], g.spans[-1][0], tuple(e.name for e in g.entries), role)
+        if len(g.entries) < 2:
+            continue
+        for entry, written in zip(g.entries, g.raws):
+            r = normalise_role(entry.role)
+            if r not in _OWN_PASSAGE or not written:
+                continue
+            for number, _s, _e in g.spans:
+                line = raw.get(number, "")
+                if written in line:
+                    add(written, number, number, (entry.name,), "absent" if entry.absent else r)
+                    break
+    return out

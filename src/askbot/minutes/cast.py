@@ -1,0 +1,151 @@
+"""The meeting's cast: who a subject written in the text names, looked up in the meeting's roster.
+
+"AS", "Anne Smith", "Anne", "Smith", "Mrs Smith", "Cllr A Smith", "the Clerk", "Rådmannen",
+"Leder Petter Reinholdtsen", "Asker kommune" → the roster entry (or organisation) it names, or
+several candidates when the roster does not settle it. A wrong name is worse than none, so a
+subject that fits nobody is not an actor, except a full name with a reporting verb (see reported)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from askbot.types import Attendee
+
+from .entries import looks_like_name, strip_titles
+from .labels import STOP
+from .roles import ROLE_WORDS, normalise_role, subject_role
+
+_ROLE_PREFIX = re.compile(r"^(" + "|".join(sorted({re.escape(w) for ws in ROLE_WORDS.values() for w in ws} |
+                                                   {"fylkesrådmann", "frivilligkonsulent", "konsulent",
+                                                    "rådgiver", "seniorrådgiver", "selectman"},
+                                                   key=len, reverse=True)) + r")\s+(?=[A-ZÆØÅ])", re.I)
+_NOT_PEOPLE = frozenset("""styret bestyrelsen rådet utvalget udvalget council committee board meeting møtet mødet
+kommunen kommune administrationen administrasjonen sekretariatet gruppen gruppa arbeidsgruppa arbeidsgruppen
+teamet vi man det der de den dette denne han hun they we it this there all alle members medlemmer parish town
+village public police selskapet firmaet bedriften bedrifta prosjektet nettverket gruppa kommunen fylket
+regionen fylkeskommunen departementet direktoratet universitetet company firm project""".split())
+_ORG_WORDS = re.compile(r"\b(kommune|kommunes|region|regionen|council|county|fylkeskommune|forening|foreningen|"
+                        r"as|asa|ltd|inc|norge|norway|vegvesen|vegvesenet|direktorat|direktoratet|departement|"
+                        r"departementet|universitet|university|høgskole|college|nho|nav)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who a subject names: roster names (or an organisation), how, and the role it was named by."""
+
+    names: tuple[str, ...]
+    label: str  # the subject as written
+    how: str  # turn | reported | action | attendance | role
+    role: str | None = None
+    candidates: tuple[str, ...] = ()  # when the roster leaves several
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates) and not self.names
+
+
+def _roles(a: Attendee) -> set[str]:
+    out = set()
+    for part in re.split(r",|/|\s+og\s+|\s+and\s+", a.role or ""):
+        r = normalise_role(part.strip())
+        if r:
+            out.add(r)
+    return out
+
+
+class Cast:
+    """Lookups over one meeting's roster (absent people included: they may be named, never as speakers)."""
+
+    def __init__(self, attendees: list[Attendee] | tuple[Attendee, ...]):
+        self.entries = [a for a in attendees if a.name]
+        self.present = [a for a in self.entries if not a.absent]
+        self.orgs = {a.organisation.casefold(): a.organisation for a in self.entries
+                     if a.organisation and len(a.organisation) > 3 and "sekretariat" not in a.organisation.casefold()}
+
+    def _match(self, name: str, pool: list[Attendee]) -> list[Attendee]:
+        key = " ".join(name.replace(".", ". ").split()).casefold()
+        tokens = key.replace(". ", " ").replace(".", " ").split()
+        if not tokens:
+            return []
+        exact = [a for a in pool if " ".join(a.name.replace(".", ". ").split()).casefold() == key]
+        if exact:
+            return exact
+        if len(tokens) == 1 and re.fullmatch(r"[A-ZÆØÅ]{2,4}", name):
+            return [a for a in pool if name in a.initials]
+        if len(tokens) == 1:
+            t = tokens[0]
+            last = [a for a in pool if _last(a) == t]
+            first = [a for a in pool if _first(a) == t]
+            return last if last and not first else first if first and not last else last + first
+        first, last = tokens[0], tokens[-1]
+        hits = []
+        for a in pool:
+            at = _tokens(a)
+            if at and at[-1] == last and (at[0] == first or (len(first) == 1 and at[0].startswith(first))):
+                hits.append(a)
+        return hits
+
+    def lookup(self, subject: str, how: str = "reported") -> Actor | None:
+        """The actor `subject` names, or None; ambiguous actors carry their candidates."""
+        text = " ".join(subject.strip(" ,.:;*_").split())
+        if not text:
+            return None
+        role = subject_role(text)
+        if role:
+            holders = [a for a in self.present if role in _roles(a)]
+            if len(holders) == 1:
+                return Actor((holders[0].name,), text, "role", role)
+            return Actor((), text, "role", role, tuple(a.name for a in holders)) if holders else None
+        if text.casefold() in self.orgs:
+            return Actor((self.orgs[text.casefold()],), text, how)
+        prefix_role = None
+        pm = _ROLE_PREFIX.match(text)
+        if pm:
+            prefix_role = normalise_role(pm[1])
+            text = text[pm.end():]
+        name, title = strip_titles(text)
+        if not name or name.casefold() in STOP or name.casefold() in _NOT_PEOPLE:
+            return None
+        if not looks_like_name(name, 4):
+            return None
+        present = [a for a in self._match(name, self.entries) if not a.absent]  # absent people never speak
+        if len(present) == 1:
+            return Actor((present[0].name,), subject.strip(), how, prefix_role)
+        if len(present) > 1:
+            return Actor((), subject.strip(), how, prefix_role, tuple(a.name for a in present))
+        return None
+
+    def knows(self, subject: str) -> bool:
+        """Does the roster (absent people included) name this subject?"""
+        name = strip_titles(" ".join(subject.strip(" ,.:;*_").split()))[0]
+        return bool(name) and looks_like_name(name, 4) and bool(self._match(name, self.entries))
+
+    def stranger(self, subject: str, how: str = "reported") -> Actor | None:
+        """A full name the roster does not list ("Frivilligkonsulent Anne Skyum", "Trond Nerdal")."""
+        text = " ".join(subject.strip(" ,.:;*_").split())
+        pm = _ROLE_PREFIX.match(text)
+        role = normalise_role(pm[1]) if pm else None
+        name, _title = strip_titles(text[pm.end():] if pm else text)
+        tokens = name.split()
+        if not (2 <= len(tokens) <= 4) or not looks_like_name(name, 4) or _ORG_WORDS.search(name):
+            return None
+        if any(t.casefold() in STOP or t.casefold() in _NOT_PEOPLE for t in tokens):
+            return None
+        if any(not t[:1].isupper() for t in tokens) or any(len(t.strip(".")) == 1 for t in tokens[-1:]):
+            return None
+        return Actor((name,), subject.strip(), how, role)
+
+
+def _tokens(a: Attendee) -> list[str]:
+    return a.name.replace(".", " ").casefold().split()
+
+
+def _first(a: Attendee) -> str:
+    t = _tokens(a)
+    return t[0] if t else ""
+
+
+def _last(a: Attendee) -> str:
+    t = _tokens(a)
+    return t[-1] if t else ""

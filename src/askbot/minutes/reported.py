@@ -1,0 +1,171 @@
+"""Attribution in running text: which sentences open a new actor's turn.
+
+- reported speech: a sentence whose subject is a roster member (name, first name, surname, initials,
+  title + surname, a role word the roster fixes to one person, a member organisation) followed by a
+  reporting or action verb: "AS advised that …", "MS orienterte om saken", "Mrs Clements stated …",
+  "JB anbefalede, at …", "Kari og Ola mente …", "Gaute Nessan skal sørge for …";
+- action owners: "Ansvar: KH", "Action: AB to …", a task line ending in "(NS)" or " – JM";
+- roles: "Møtet ble leda av Paul Dahlø", "chaired by …", "Faciliteret af …".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Actor, Cast
+from .sentences import sentence_spans
+
+REPORT = (
+    # Norwegian (bokmål, nynorsk)
+    r"orienterte|orienterer|orienterte|informerte|informerer|påpekte|påpeikte|peikte|pekte|mente|meinte|foreslo|"
+    r"foreslår|føreslo|presenterte|presenterer|svarte|svarar|spurte|spør|sa|seier|sier|fortalte|fortalde|redegjorde|"
+    r"gjorde rede|la fram|la frem|opplyste|understreket|understreka|kommenterte|innledet|innleia|ønsket|ønskte|"
+    r"tok opp|viste|minnet|minte|stilte|takket|takka|roste|uttrykte|anbefalte|tilbød|meldte|rapporterte|"
+    r"refererte|oppsummerte|gjennomgikk|gjekk gjennom|gikk gjennom|beklaget|bekreftet|stadfesta|ba om|bad om|"
+    r"lovet|lova|varslet|varsla|tok ordet|supplerte|la til|åpnet|opna|leda|ledet|leia|konkluderte|etterlyste|"
+    r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|foreslår|bestemmer|sier|spør|svarer|ønsker|"
+    r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|informerer|orienterer|er enig|"
+    r"var enig|presiserte|poengterte|framheva|fremhevet|"
+    # Danish
+    r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
+    r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
+    r"fortæller|nævnte|meddelte|beretter|berettede|"
+    # English
+    r"advised|reported|proposed|stated|noted|asked|said|explained|informed|presented|confirmed|suggested|"
+    r"thanked|welcomed|raised|questioned|replied|responded|highlighted|updated|gave|moved|seconded|opened|"
+    r"chaired|declared|requested|offered|queried|commented|mentioned|outlined|summarised|summarized|"
+    r"introduced|recommended|expressed|announced|circulated|agreed|felt|believed|wanted|reminded|shared|"
+    r"pointed out|took|is taking|was elected|presented|discussed|facilitating|facilitated|explains|says|"
+    r"thinks|suggests|proposes|asks|notes|reports|wants|agrees|disagrees"
+)
+ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etablerer|følger opp|fylgjer opp|"
+          r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
+          r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
+          r"følger op|will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
+GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
+_VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så)\s+)?"
+                   rf"(?P<verb>{REPORT}|{ACTION}|{GENERIC})\b", re.I)
+_LEAD = re.compile(r"^(?:[-*•–+]\s*|\d{1,2}[.)]\s+|[a-z]\)\s+|\*\*|__)+")
+_SPLIT_SUBJ = re.compile(r"\s*(?:,|\bog\b|\band\b|&|\bsamt\b)\s*")
+_OWNER_LINE = re.compile(r"^[\s*_]*(?:ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner|aksjon|"
+                         r"oppfølging)[\s*_]*:[\s*_]*(?P<who>.+)$", re.I)
+_OWNER_TAIL = re.compile(r"(?:\((?P<p>[^()]{1,40})\)|\s[-–]\s*(?P<d>[A-ZÆØÅ]{2,4})|\s(?P<b>[A-ZÆØÅ]{2,4}))[\s.]*$")
+_CHAIRED = re.compile(r"(?:\b(?:ble|blei|vart|blev|was|were)\s+(?:leda|ledet|leia|leiet|chaired|facilitated|led)"
+                      r"\s+(?:av|af|by)|^(?:faciliteret|ledet|chaired|facilitated)\s+(?:af|av|by))\s+"
+                      r"(?P<who>[A-ZÆØÅ][\w.\- ]{1,60}?)(?=[,.:;(]|$)", re.I)
+_STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it was|there (?:was|were|is|are)|det ble|"
+                      r"det vart|det blev|det er|det var|der er|der var|møtet|mødet|the meeting|the council|"
+                      r"council|styret|styrets?\b(?! leder)|bestyrelsen|rådet|utvalget|udvalget|the board|the committee|"
+                      r"all members|members|alle|everyone|we |vi |man |godkjent|godkendt|approved|noted|"
+                      r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
+_ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
+_ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
+_GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
+
+
+def _subject_actor(cast: Cast, words: list[str], k: int, verb: str) -> Actor | None:
+    subject = " ".join(words[:k])
+    how = "action" if _ACTION_VERB.match(verb) else "reported"
+    parts = [p for p in _SPLIT_SUBJ.split(subject) if p]
+    if len(parts) > 1:  # "Kari og Ola mente"
+        found = [cast.lookup(p, how) for p in parts]
+        if all(a and a.names for a in found):
+            return Actor(tuple(n for a in found for n in a.names), subject, how)
+        return None
+    actor = cast.lookup(subject, how)
+    if actor is None and not _GENERIC_VERB.match(verb) and not cast.knows(subject):
+        actor = cast.stranger(subject, how)
+    return actor
+
+
+def opener(cast: Cast, sentence: str) -> Actor | None:
+    """The actor a sentence opens a turn for, or None."""
+    lead = _LEAD.match(sentence)
+    text = sentence[lead.end():] if lead else sentence
+    m = _CHAIRED.search(text)
+    if m:
+        a = cast.lookup(m["who"], "role") or cast.stranger(m["who"], "role")
+        if a and a.names:
+            return Actor(a.names, m["who"].strip(), "role", "chair")
+    actor = _subject_at(cast, text)
+    if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
+        dash = re.search(r"\s[-–—:]\s+(?=[A-ZÆØÅ])", text[:90])
+        actor = _subject_at(cast, text[dash.end():]) if dash else None
+    return actor
+
+
+def _subject_at(cast: Cast, text: str) -> Actor | None:
+    words = text.split()
+    for k in range(min(6, len(words) - 1), 0, -1):  # the longest subject that names someone
+        rest = text.split(None, k)[k] if len(text.split(None, k)) > k else ""
+        vm = _VERB.match(rest)
+        if not vm:
+            continue
+        actor = _subject_actor(cast, words[:k], k, vm["verb"])
+        if actor is not None:
+            return actor
+    return None
+
+
+def owner(cast: Cast, line: str) -> Actor | None:
+    """"Ansvar: KH" / "Action: AB to …" / a task ending in "(NS)" → the owner."""
+    m = _OWNER_LINE.match(line)
+    if m:
+        who = re.sub(r"\(.*", "", m["who"]).strip()
+        first = re.split(r"[,;]|\s(?:to|skal|will|og|and)\s", who, maxsplit=1)[0]
+        a = cast.lookup(first.strip(" .*_"), "action")
+        return Actor(a.names, a.label, "action", a.role, a.candidates) if a else None
+    t = _OWNER_TAIL.search(line.rstrip())
+    if t:
+        who = (t["p"] or t["d"] or t["b"] or "").strip()
+        parts = [p for p in _SPLIT_SUBJ.split(who) if p]
+        found = [cast.lookup(p, "action") for p in parts]
+        if found and all(a and a.names for a in found) and all(re.fullmatch(r"[A-ZÆØÅ]{2,4}|[A-ZÆØÅ]\w+", p)
+                                                            for p in parts):
+            return Actor(tuple(n for a in found for n in a.names), who, "action")
+    return None
+
+
+def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
+    """(offset, actor) for each sentence (or clause) in `text` that opens a new actor's turn; actor None
+    where a turn ends: a decision, the body as subject ("Styret mener", "The meeting agreed"), a case
+    number, or a speaker the roster does not settle (never carried over to the previous actor)."""
+    out: list[tuple[int, Actor | None]] = []
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        lead = _LEAD.match(sentence)
+        body = sentence[lead.end():] if lead else sentence
+        actor = opener(cast, sentence)
+        if actor is not None:
+            out.append((a, actor))
+        elif _STOPPER.match(body) or _ANY_SUBJECT.match(body):
+            out.append((a, None))
+        for m in _CLAUSE.finditer(sentence):  # "The Chairman asked …, the Clerk advised that …"
+            clause = sentence[m.end():]
+            vm = None
+            for k in range(4, 0, -1):
+                parts = clause.split(None, k)
+                if len(parts) > k and (vm := re.match(rf"^(?:{REPORT})\b", parts[k], re.I)):
+                    who = cast.lookup(" ".join(parts[:k]))
+                    if who is not None and who.names:
+                        out.append((a + m.end(), who))
+                        break
+    return sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
+
+
+_CLAUSE = re.compile(r"[,;]\s+(?=(?:the|Cllr|Mr|Mrs|Ms|[A-ZÆØÅ])\w*)")
+
+
+def _embedded(cast: Cast, text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int, Actor | None]]:
+    """In a collapsed line (a PDF transcript without line breaks) a roster member's full name followed by a
+    verb opens a turn even where no full stop precedes it ("… Eirik Seim Håvard Fosseng skal sørge for …")."""
+    if len(text) < 400:
+        return []
+    taken = {o for o, _ in found}
+    out: list[tuple[int, Actor | None]] = []
+    for name in sorted({a.name for a in cast.present if len(a.name.split()) >= 2}, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s+(?:{REPORT}|{ACTION})\b", text):
+            if m.start() not in taken and not any(o < m.start() < o + len(name) for o in taken):
+                out.append((m.start(), Actor((name,), name, "reported")))
+                taken.add(m.start())
+    return out

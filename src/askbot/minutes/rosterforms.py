@@ -1,0 +1,130 @@
+"""The shapes a roster comes in: table rows, item lists, YAML front matter, and prose sentences."""
+
+from __future__ import annotations
+
+import re
+
+from askbot.types import Attendee
+
+from .entries import parse_entry
+
+_NAME_COL = re.compile(r"^(navn|name|deltaker|deltager|medlem|member)", re.I)
+_ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|firma|company|enhet|afdeling|avdeling|"
+                      r"representerer|forening|org\b)", re.I)
+_ROLE_COL = re.compile(r"^(rolle|role|funksjon|funktion|title|tittel|verv)", re.I)
+_INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)
+_PRESENT_COL = re.compile(r"^(til ?stede|present|møtt|deltok)", re.I)
+_SPLIT_COLS = re.compile(r"\t| {2,}")
+_NAMES = r"(?P<names>[A-ZÆØÅ][^.;:]{1,300}?)"
+PROSE_GROUPS = [
+    (re.compile(rf"{_NAMES}\s+(?:deltog|deltok)\s+ikke(?:\s+(?:på|i)\s+mødet)?", re.I), "absent"),
+    (re.compile(rf"{_NAMES}\s+(?:hadde|havde|meldte|meldt)\s+(?:forfall|afbud|fravær)", re.I), "absent"),
+    (re.compile(rf"{_NAMES}\s+(?:deltog|deltok|møtte|møtte)\s+som\s+(?:suppleant(?:er)?|vara(?:medlem(?:mer)?)?)",
+                re.I), "substitute"),
+    (re.compile(r"apologies(?:\s+for\s+absence)?\s+(?:were\s+|was\s+)?(?:received\s+)?(?:and\s+accepted\s+)?"
+                rf"from\s+{_NAMES}(?=\.|$|\s+[Ww]ith\b)", re.I), "absent"),
+    (re.compile(rf"\b(?:[Ee]lles|[Ee]llers|[Oo]gså)\s+møtte\s+{_NAMES}(?=\.|$)"), "present"),
+]
+
+
+def cells(text: str) -> list[str]:
+    if not text.strip().startswith("|"):
+        return [c.strip() for c in _SPLIT_COLS.split(text.strip())]
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def table_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Rows → [name, organisation, role, initials, absent-flag] using a header row when there is one."""
+    rows = [r for r in rows if any(r) and not all(re.fullmatch(r":?-+:?", c) for c in r if c)]
+    if not rows:
+        return []
+    header = rows[0]
+    cols = {"name": 0, "org": 1 if len(header) > 1 else None, "role": None, "init": None, "present": None}
+    if any(_NAME_COL.match(c) for c in header):
+        rows = rows[1:]
+        for k, c in enumerate(header):
+            for key, rx in (("name", _NAME_COL), ("init", _INIT_COL), ("present", _PRESENT_COL), ("role", _ROLE_COL)):
+                if rx.match(c) and cols[key] in (None, 0 if key == "name" else None):
+                    cols[key] = k
+            if _ORG_COL.search(c) and not _NAME_COL.match(c):
+                cols["org"] = k
+        if cols["org"] == cols["name"]:
+            cols["org"] = None
+
+    def get(r: list[str], key: str) -> str:
+        return r[cols[key]] if cols[key] is not None and cols[key] < len(r) else ""
+
+    out = []
+    for r in rows:
+        present = get(r, "present").strip().casefold()
+        absent = "x" if cols["present"] is not None and present in ("", "-", "–", "nei", "no", "ikke") else ""
+        out.append([get(r, "name"), get(r, "org"), get(r, "role"), get(r, "init"), absent])
+    return out
+
+
+def split_items(text: str) -> list[str]:
+    """"A, B og C" / "A; B; C" / "Cllrs A, B and C" → entries; commas inside parentheses are kept."""
+    text = text.strip().rstrip(".").strip("*_ ")
+    plural = re.match(r"^(cllrs|councillors)\s+", text, re.I)
+    if plural:
+        text = text[plural.end():]
+    sep = ";" if ";" in text else ","
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == sep and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    out = []
+    for p in parts:
+        for q in re.split(r"(?<=\))\s+(?=[A-ZÆØÅ])", p):  # "Steve Lindhardt (SL) Lars Høgh (LH)"
+            out.extend(x for x in re.split(r"\s+(?:og|and|&|samt|och)\s+(?![^()]*\))", q) if x.strip())
+    out = [("Cllr " + x.strip()) if plural else x.strip() for x in out]
+    if sep == ",":  # "Tony Shaw, Locum Clerk": a role after a name belongs to that name
+        merged: list[str] = []
+        for x in out:
+            if merged and parse_entry(x) is None and parse_entry(merged[-1] + ", " + x) is not None \
+                    and len(x.split()) <= 5:
+                merged[-1] = merged[-1] + ", " + x
+            else:
+                merged.append(x)
+        out = merged
+    return out
+
+
+def from_metadata(meta: dict) -> list[Attendee]:
+    out = []
+    for key, absent in (("attending", False), ("attendees", False), ("deltakere", False), ("present", False),
+                        ("participants", False), ("other_attending", False), ("not_attending", True),
+                        ("absent", True)):
+        value = meta.get(key)
+        for entry in [value] if isinstance(value, (str, dict)) else value if isinstance(value, list) else ():
+            if isinstance(entry, dict):
+                name = entry.get("name") or entry.get("navn")
+                org = entry.get("organisation") or entry.get("organization") or entry.get("org")
+                role = entry.get("role") or entry.get("rolle")
+                if name:
+                    a = parse_entry(str(name))
+                    out.append(Attendee(str(name), org and str(org), role and str(role),
+                                        a.initials if a else (), absent))
+            elif isinstance(entry, str) and entry.strip():
+                a = _pair(entry)
+                if a:
+                    out.append(Attendee(a.name, a.organisation, a.role, a.initials, absent))
+    return out
+
+
+def _pair(entry: str) -> Attendee | None:
+    """"fui, Ingeborg Steel" (code first) or "Dag Aanensen, Asker kommune" (name first)."""
+    if "," not in entry:
+        return parse_entry(entry) or Attendee(entry.strip())
+    a, b = (s.strip() for s in entry.split(",", 1))
+    if len(a.split()) == 1 and (a.islower() or a.isupper()) and b[:1].isupper():
+        got = parse_entry(b)
+        return Attendee(got.name if got else b, a, None, got.initials if got else ())
+    got = parse_entry(entry)
+    return got or Attendee(a, b)

@@ -1,0 +1,72 @@
+"""Sentence spans in Norwegian, Danish and English minutes.
+
+A full stop ends a sentence unless it belongs to an ordinal or a date ("1. september", "20. mai",
+"14.01.2022", "kl. 10"), an abbreviation ("bl.a.", "f.eks.", "ca.", "nr.", "Mr.", "Cllr.", "No."),
+an initial ("A. B. Hansen", "Peter N. M. Hansteen"), a decimal ("2.5"), or a URL / markdown link.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset("""
+bl.a f.eks ca nr kl mill mrd mv jf osv evt ev dvs mht pga ift vedr iht inkl ekskl tlf adr
+ref pkt st tidl hhv bla ifm mfl m.fl m.m mm etc eg ie vs viz approx dept govt no nos mr mrs ms dr
+prof cllr cllrs rev st jr sr co ltd inc fig vol pp ch sec art kap jan feb mar apr jun jul aug sep sept
+okt oct nov des dec sen pr dvs ang vedk sml f.o.m t.o.m a.s as inc fx bl.a. dir adm
+""".split())
+_MONTHS = ("januar|februar|mars|marts|april|mai|maj|juni|juli|august|september|oktober|november|desember|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des|dec")
+_ORDINAL_NEXT = re.compile(rf"\s*(?:(?i:{_MONTHS})\b|[a-zæøå])")
+_CANDIDATE = re.compile(r"[.!?…]+[)\"”»'’]*(?=\s+|$)")
+_URL = re.compile(r"https?://\S+|www\.\S+|\[[^\]]*\]\([^)]*\)|\S+@\S+\.\w+")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _is_end(text: str, dot: int, end: int) -> bool:
+    """Does the punctuation at text[dot:end] end a sentence?"""
+    if text[dot] in "!?…":
+        return True
+    before = text[:dot]
+    word = re.search(r"([\w.]+)$", before)
+    token = word[1].casefold() if word else ""
+    after = text[end:].lstrip()
+    if not after:
+        return True
+    if token.rstrip(".") in ABBREVIATIONS or token in ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"\d{1,2}", token):  # "1. september", "20. mai", "3. kvartal"
+        if _ORDINAL_NEXT.match(text, end) or after[:1].isdigit():
+            return False
+    if re.fullmatch(r"[a-zæøåA-ZÆØÅ]", token) and word and (len(before) == 1 or not before[-2].isalpha()):
+        if token.isupper() or after[:1].isupper():  # an initial: "A. B. Hansen"
+            return False
+    if re.fullmatch(r"(?:[a-zæøå]\.){1,3}[a-zæøå]?", token):  # "f.eks", "bl.a", "m.fl"
+        return False
+    return after[:1].isupper() or after[:1].isdigit() or after[:1] in "\"«(“-–•*"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, whitespace trimmed; the pieces cover the text in order."""
+    guard = _protected(text)
+    cuts = []
+    for m in _CANDIDATE.finditer(text):
+        if any(a <= m.start() < b for a, b in guard):
+            continue
+        if _is_end(text, m.start(), m.end()):
+            cuts.append(m.end())
+    out, start = [], 0
+    for c in cuts + [len(text)]:
+        a = start + (len(text[start:c]) - len(text[start:c].lstrip()))
+        b = len(text[:c].rstrip())
+        if b > a:
+            out.append((a, b))
+        start = c
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
