@@ -118,8 +118,8 @@ def search(question: Optional[str] = typer.Argument(None, help="The question; om
                 continue
             hits = engine.search(q, k, filters)
             if json_out:
-                rows = [hit_to_dict(h, engine.meeting(h.passage.meeting_id), engine.person(h.passage.person_id or ""))
-                        for h in hits]
+                rows = [hit_to_dict(h, engine.meeting(h.passage.meeting_id), engine.person(h.passage.person_id or ""),
+                                    [engine.person(i) for i in h.passage.people_ids]) for h in hits]
                 typer.echo(json.dumps({"query": q, "hits": rows}, ensure_ascii=False))
                 sys.stdout.flush()
             else:

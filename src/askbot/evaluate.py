@@ -192,7 +192,8 @@ def evaluate_attribution(parsed: list, annotations: list[Annotation]) -> dict:
         if pm is None:
             continue
         needle = " ".join(a.contains.split())
-        p = next((p for p in pm.passages if needle in " ".join(p.text.split())), None)
+        # the most specific passage holding the sentence (a role line before the whole attendance list)
+        p = min((p for p in pm.passages if needle in " ".join(p.text.split())), key=lambda p: len(p.text), default=None)
         if p is None:
             continue
         found += 1

@@ -11,8 +11,8 @@ def meeting_ref(m: Meeting) -> dict[str, Any]:
     return {"id": m.id, "date": m.date.isoformat(), "title": m.title}
 
 
-def hit_to_dict(hit: Hit, meeting: Meeting, person: Person | None) -> dict[str, Any]:
-    """One search hit in the `askbot search --json` shape (DESIGN.md)."""
+def hit_to_dict(hit: Hit, meeting: Meeting, person: Person | None, people: list[Person | None] = ()) -> dict[str, Any]:
+    """One search hit in the `askbot search --json` shape (DESIGN.md); `people`: all of the passage's actors."""
     p = hit.passage
     return {
         "passage_id": p.id,
@@ -20,22 +20,30 @@ def hit_to_dict(hit: Hit, meeting: Meeting, person: Person | None) -> dict[str, 
         "score": round(float(hit.score), 6),
         "meeting": meeting_ref(meeting),
         "agenda_item": {"number": p.agenda_number, "title": p.agenda_title},
-        "speaker": speaker_dict(p, person),
+        "speaker": speaker_dict(p, person, people),
         "line_start": p.line_start,
         "line_end": p.line_end,
         "source_path": meeting.source_path,
     }
 
 
-def speaker_dict(p: Passage, person: Person | None) -> dict[str, Any]:
-    return {
+def speaker_dict(p: Passage, person: Person | None, people: list[Person | None] = ()) -> dict[str, Any]:
+    """The passage's actor: the label as written, the person, how the minutes attribute it (turn, reported,
+    action, attendance, role), the role, and every person when there are several ("A og B mente …")."""
+    d = {
         "label": p.speaker_label,
         "name": person.name if person else None,
         "organisation": p.organisation or (person.organisation if person else None),
         "ambiguous": p.ambiguous,
         "person_id": p.person_id,
         "candidates": list(p.candidates),
+        "how": p.how,
+        "role": p.role,
     }
+    if len(p.people_ids) > 1:
+        by_id = {x.id: x for x in people if x is not None}
+        d["people"] = [{"person_id": i, "name": by_id[i].name if i in by_id else None} for i in p.people_ids]
+    return d
 
 
 def citation_to_dict(c: Citation) -> dict[str, Any]:

@@ -53,9 +53,18 @@ class CitationSpeaker(BaseModel):
     ambiguous: bool = False
 
 
+class SpeakerPerson(BaseModel):
+    person_id: str
+    name: str | None = None
+
+
 class Speaker(CitationSpeaker):
     person_id: str | None = None
     candidates: list[str] = []
+    how: str | None = Field(None, description="turn | reported | action | attendance | role",
+                            examples=["reported"])
+    role: str | None = Field(None, description="chair, clerk, absent, …", examples=["chair"])
+    people: list[SpeakerPerson] | None = Field(None, description="every actor, when the passage has several")
 
 
 class CitationOut(BaseModel):

@@ -34,7 +34,8 @@ def search_view(engine: Engine, query: str, k: int, filters: Filters | None) -> 
     meeting, person = _lookup(engine)
     hits = engine.search(query, k=k, filters=filters)
     return {"query": query,
-            "hits": [hit_to_dict(h, meeting(h.passage.meeting_id), person(h.passage.person_id)) for h in hits]}
+            "hits": [hit_to_dict(h, meeting(h.passage.meeting_id), person(h.passage.person_id),
+                                 [person(i) for i in h.passage.people_ids]) for h in hits]}
 
 
 def _passages(engine: Engine, passages: list[Passage]) -> list[dict]:

@@ -134,6 +134,8 @@ class Cast:
             return None
         if any(not t[:1].isupper() for t in tokens) or any(len(t.strip(".")) == 1 for t in tokens[-1:]):
             return None
+        if any(len(t) >= 2 and t.isupper() for t in tokens):  # "FNP Eiendom", "NHO Viken": organisations
+            return None
         return Actor((name,), subject.strip(), how, role)
 
 

@@ -27,7 +27,13 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _MEETING_LABEL = re.compile(
     r"^\W*(tid|tidspunkt|møtetid|møtedato|mødedato|mødetid|dato for møtet|meeting date|date of meeting|time)\W*[:\s]",
     re.I)
-_HELD = re.compile(r"\b(held|holdt|avholdt|afholdt)\b.*\b(on|den|på)\b", re.I)
+_HELD = re.compile(r"\b(held|holdt|avholdt|afholdt|afviklet)\b.*\b(on|den|på)\b", re.I)
+_INLINE_LABEL = re.compile(r"\b(tid|møtetid|møtedato|mødedato|dato|date|time)\s*:\s*", re.I)
+# a date that is not this meeting's: the previous minutes, the next meeting, a deadline
+_OTHER = re.compile(r"((?:the|adopt|approve|receive|confirm)\s+(?:the\s+)?minutes\s+(?:of|from)|"
+                    r"(?:godkjenning av|godkjenne|godkende|godkendelse af)\s+referat|previous|forrige|"
+                    r"førre|sidste|last meeting|next meeting|neste møte|næste møde|neste styremøte|følgende møte|"
+                    r"innen|frist|deadline|by\s*$|until|før|approve|godkjenn|godkend)[^.]{0,60}$", re.I)
 _WRITTEN_LABEL = re.compile(r"^\W*(dato|date|dateret)\W*:", re.I)
 _TITLE = re.compile(r"^(#|\W*(referat|møtereferat|mødereferat|protokoll|minutes|notes)\b)", re.I)
 
@@ -80,9 +86,15 @@ def meeting_date(doc: Document, head: int = 60) -> tuple[dt.date | None, str]:
     written = next((d for ln in lines if _WRITTEN_LABEL.match(ln.text)
                     for d, had in [parse_date(ln.text)] if d and had), None)
     year = (from_file or meta or written).year if (from_file or meta or written) else _first_year(lines)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         text = ln.text.replace("*", "").replace("_", " ")
-        if _MEETING_LABEL.match(text) or _HELD.search(text):
+        inline = _INLINE_LABEL.search(text[:600]) if len(text) > 200 else None
+        if inline:  # a collapsed transcript: "… Tid: Onsdag 2006-03-22 kl. 17:30 …"
+            text = text[inline.start():inline.start() + 80]
+        held = _HELD.search(text)
+        if held and (k > 15 or _OTHER.search(text[:held.start()])):
+            held = None  # "… to adopt the minutes of the meeting held on 13 November": not this meeting
+        if _MEETING_LABEL.match(text) or held or inline:
             date, had_year = parse_date(text, year)
             if date and not had_year and not (from_file or meta) and written and date > written:
                 date = _mk(date.year - 1, date.month, date.day) or date  # minutes written after New Year
@@ -96,6 +108,12 @@ def meeting_date(doc: Document, head: int = 60) -> tuple[dt.date | None, str]:
                 date, had_year = parse_date(ln.text)
                 if date and had_year:
                     return date, f"line {ln.number}"
+    for ln in lines[:6]:  # "Bestyrelsesmøde 7.02.2023", "Selectmen’s Minutes, November 16, 2017"
+        date, had_year = parse_date(ln.text)
+        if date and had_year and not _OTHER.search(ln.text[:ln.text.find(str(date.year))]):
+            if from_file and from_file != date:
+                break
+            return date, f"line {ln.number}"
     if from_file:
         return from_file, "file name"
     return None, ""

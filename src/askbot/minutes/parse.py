@@ -45,6 +45,8 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
                                    "matter 'date:', a dated title line, and YYYY-MM-DD in the file name)")
     warnings = ["meeting date taken from the file name"] if source == "file name" else []
     title, title_line, body = _title_and_body(doc)
+    if title_line is not None and len(next((ln.text for ln in doc.lines if ln.number == title_line), "")) > 200:
+        title_line = None  # a collapsed transcript: the "title" line holds the whole text
     attendees, used, groups = find_roster(doc, secretariat_org_name(body))
     if not attendees:
         warnings.append("no attendee list found")
@@ -57,7 +59,8 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     if items:
         pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
         pre_blocks, pre_texts = segment(pre, Names(), cast)
-        prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks if _is_prose(b.pieces, pre_texts)]
+        prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks
+                 if b.actor or _is_prose(b.pieces, pre_texts)]
         if prose:
             work.append((AgendaItem("", "", prose[0].pieces[0].line), prose, pre_texts))
         bounds = [i for _, i in items] + [len(lines)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .cast import Actor, Cast
+from .roles import normalise_role
 from .sentences import sentence_spans
 
 REPORT = (
@@ -36,16 +37,18 @@ REPORT = (
     r"chaired|declared|requested|offered|queried|commented|mentioned|outlined|summarised|summarized|"
     r"introduced|recommended|expressed|announced|circulated|agreed|felt|believed|wanted|reminded|shared|"
     r"pointed out|took|is taking|was elected|presented|discussed|facilitating|facilitated|explains|says|"
-    r"thinks|suggests|proposes|asks|notes|reports|wants|agrees|disagrees"
+    r"thinks|suggests|proposes|asks|notes|reports|wants|agrees|disagrees|referred|invited|described|argued|"
+    r"warned|emphasised|emphasized|stressed|urged|acknowledged|indicated|observed|clarified|added"
 )
 ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etablerer|følger opp|fylgjer opp|"
           r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
           r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
           r"følger op|will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
-_VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så)\s+)?"
+_VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
+                   rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
                    rf"(?P<verb>{REPORT}|{ACTION}|{GENERIC})\b", re.I)
-_LEAD = re.compile(r"^(?:[-*•–+]\s*|\d{1,2}[.)]\s+|[a-z]\)\s+|\*\*|__)+")
+_LEAD = re.compile(r"^(?:[-*•–+]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[a-z]\)\s+|\*\*|__)+")
 _SPLIT_SUBJ = re.compile(r"\s*(?:,|\bog\b|\band\b|&|\bsamt\b)\s*")
 _OWNER_LINE = re.compile(r"^[\s*_]*(?:ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner|aksjon|"
                          r"oppfølging)[\s*_]*:[\s*_]*(?P<who>.+)$", re.I)
@@ -56,14 +59,16 @@ _CHAIRED = re.compile(r"(?:\b(?:ble|blei|vart|blev|was|were)\s+(?:leda|ledet|lei
 _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it was|there (?:was|were|is|are)|det ble|"
                       r"det vart|det blev|det er|det var|der er|der var|møtet|mødet|the meeting|the council|"
                       r"council|styret|styrets?\b(?! leder)|bestyrelsen|rådet|utvalget|udvalget|the board|the committee|"
-                      r"all members|members|alle|everyone|we |vi |man |godkjent|godkendt|approved|noted|"
+                      r"all members|members|alle|everyone|we |vi |man |godkjent|godkendt|approved|noted|følgende|følgjande|"
+                      r"the following|følgende|saksliste|dagsorden|agenda|(?:det|den|dette|disse|der|this|these|those|it|the|"
+                      r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
 _ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
 
 
-def _subject_actor(cast: Cast, words: list[str], k: int, verb: str) -> Actor | None:
+def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: bool = False) -> Actor | None:
     subject = " ".join(words[:k])
     how = "action" if _ACTION_VERB.match(verb) else "reported"
     parts = [p for p in _SPLIT_SUBJ.split(subject) if p]
@@ -73,7 +78,7 @@ def _subject_actor(cast: Cast, words: list[str], k: int, verb: str) -> Actor | N
             return Actor(tuple(n for a in found for n in a.names), subject, how)
         return None
     actor = cast.lookup(subject, how)
-    if actor is None and not _GENERIC_VERB.match(verb) and not cast.knows(subject):
+    if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after):
         actor = cast.stranger(subject, how)
     return actor
 
@@ -101,7 +106,8 @@ def _subject_at(cast: Cast, text: str) -> Actor | None:
         vm = _VERB.match(rest)
         if not vm:
             continue
-        actor = _subject_actor(cast, words[:k], k, vm["verb"])
+        after = rest[vm.end():].split()
+        actor = _subject_actor(cast, words[:k], k, vm["verb"], bool(after) and normalise_role(after[0]) is not None)
         if actor is not None:
             return actor
     return None
@@ -109,11 +115,17 @@ def _subject_at(cast: Cast, text: str) -> Actor | None:
 
 def owner(cast: Cast, line: str) -> Actor | None:
     """"Ansvar: KH" / "Action: AB to …" / a task ending in "(NS)" → the owner."""
-    m = _OWNER_LINE.match(line)
+    lead = _LEAD.match(line)
+    m = _OWNER_LINE.match(line[lead.end():] if lead else line)
     if m:
         who = re.sub(r"\(.*", "", m["who"]).strip()
-        first = re.split(r"[,;]|\s(?:to|skal|will|og|and)\s", who, maxsplit=1)[0]
-        a = cast.lookup(first.strip(" .*_"), "action")
+        head = re.split(r"[;:]|,\s*(?:frist|innen|by|deadline)|\s(?:to|skal|will|sender|tar|følger)\s", who,
+                        maxsplit=1)[0]
+        parts = [p.strip(" .*_") for p in _SPLIT_SUBJ.split(head) if p.strip(" .*_")]
+        found = [cast.lookup(p, "action") for p in parts[:4]]
+        if found and all(a and a.names for a in found):
+            return Actor(tuple(n for a in found for n in a.names), head.strip(), "action")
+        a = found[0] if len(found) == 1 else None
         return Actor(a.names, a.label, "action", a.role, a.candidates) if a else None
     t = _OWNER_TAIL.search(line.rstrip())
     if t:
@@ -136,6 +148,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         actor = opener(cast, sentence)
+        if out and out[-1][1] is not None and out[-1][1].how == "role" and out[-1][1].role == "chair" \
+                and out[-1][1].label not in ("", None) and actor is None and _CHAIRED.search(text[out[-1][0]:a]):
+            out.append((a, None))  # "Møtet ble leda av X." names the chair for that sentence only
         if actor is not None:
             out.append((a, actor))
         elif _STOPPER.match(body) or _ANY_SUBJECT.match(body):

@@ -25,7 +25,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
-_PROVENANCE = re.compile(r"^#\s*(source|note)\s*:", re.I)
+_PROVENANCE = re.compile(r"^#\s*(source|note|retrieved-from|license|licence)\s*:", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 

@@ -65,7 +65,10 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
         if not t:
             blank = bool(cur.pieces)
             continue
-        if is_sub_break(t) or is_section_break(t) or (cur.label is None and _is_subtitle(t, names)):
+        if is_sub_break(t) and _is_paragraph(t):  # "1.1 AB welcomed members, …": numbered text, not a title
+            flush()
+            cur, blank = Block(None, []), False
+        elif is_sub_break(t) or is_section_break(t) or (cur.label is None and _is_subtitle(t, names)):
             flush()
             cur, blank = Block(None, []), False
             if has_words(t):
@@ -91,7 +94,8 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
             cur.pieces.append(Piece(ln.number, 0, len(t), blank))
             blank = False
             continue
-        if cur.actor is not None and (blank or _BULLET.match(t)):
+        opened = bool(cur.pieces) and texts[cur.pieces[-1].line][:cur.pieces[-1].end].rstrip().endswith(":")
+        if cur.actor is not None and (blank or _BULLET.match(t)) and not opened:
             flush()  # a text-found actor's turn ends with its paragraph or list item
             cur = Block(None, [])
         who = owner(cast, t) if not in_label_turn else None
@@ -122,8 +126,15 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
     return blocks, texts
 
 
+def _is_paragraph(text: str) -> bool:
+    body = re.sub(r"^[#\s]*\d+(?:\.\d+)+\.?\s*", "", text)
+    return not text.lstrip().startswith("#") and len(body) > 60 and bool(re.search(r"[a-zæøå]{3,}[.,;:]?\s", body))
+
+
 def _is_owner_line(text: str) -> bool:
-    return bool(re.match(r"^[\s*_]*(ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner)[\s*_]*:", text, re.I))
+    """"Ansvar: KH" alone on its line (not "Action: AB to contact …", which is a task of its own)."""
+    m = re.match(r"^[\s*_]*(ansvar|ansvarlig|ansvarleg|responsible|owner)[\s*_]*:\s*(.*)$", text, re.I)
+    return bool(m) and len(m[2].split()) <= 6
 
 
 def _is_subtitle(text: str, names: Names) -> bool:

@@ -84,8 +84,11 @@ def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5) -> 
     """
     grouped: dict[str, list[Hit]] = {}
     for h in hits:
-        if h.passage.person_id and not h.passage.ambiguous and h.passage.person_id in cat.people:
-            grouped.setdefault(h.passage.person_id, []).append(h)
+        if h.passage.ambiguous:
+            continue
+        for pid in dict.fromkeys(filter(None, (h.passage.person_id, *h.passage.people_ids))):
+            if pid in cat.people:
+                grouped.setdefault(pid, []).append(h)
     return [
         PersonAnswer(cat.people[pid], hs[0].score, tuple(cite(h, query, cat) for h in hs[:2]),
                      hs[0].passage.organisation)

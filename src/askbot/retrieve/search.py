@@ -51,8 +51,9 @@ class Searcher:
         ps = build.passages
         self._date = np.array([dates.get(p.meeting_id, 0) for p in ps], dtype=np.int64)
         self._meeting = [p.meeting_id for p in ps]
-        self._person = [p.person_id or "" for p in ps]
-        self._who = [f"{names.get(p.person_id, '')}|{(p.speaker_label or '').casefold()}" for p in ps]
+        self._person = [" ".join(filter(None, (p.person_id, *p.people_ids))) for p in ps]
+        self._who = [f"{'|'.join(names.get(i, '') for i in (p.person_id, *p.people_ids) if i)}|"
+                     f"{(p.speaker_label or '').casefold()}" for p in ps]
         self._org = [(p.organisation or "").casefold() for p in ps]
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
@@ -68,7 +69,7 @@ class Searcher:
             m &= self._date <= filters.until.toordinal()
         if filters.person:
             needle = filters.person.casefold()
-            m &= np.array([pid == filters.person or needle in who for pid, who in zip(self._person, self._who)])
+            m &= np.array([filters.person in pids.split() or needle in who for pids, who in zip(self._person, self._who)])
         if filters.organisation:
             needle = filters.organisation.casefold()
             m &= np.array([needle in org for org in self._org])
