@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 from askbot.hashing import text_hash  # noqa: F401  (re-exported for callers of segments)
+from askbot.minutes.sentences import sentence_spans
 from askbot.types import Passage
 
 _BULLET = re.compile(r"^\s*([-•*–]|\d+[.)])\s")
 MIN_CHARS = 25
+SENTENCE_GROUP = 300
 
 
 def segments(text: str) -> list[str]:
@@ -37,8 +39,26 @@ def segments(text: str) -> list[str]:
         first, last = parts[0], parts[-1]
         start = text.find(first)
         end = text.find(last, start) + len(last)
-        out.append(text[start:end])
+        out.extend(_sentence_groups(text[start:end]))
     return out if len(out) > 1 else []
+
+
+def _sentence_groups(seg: str) -> list[str]:
+    """A long segment (a collapsed PDF line, a long paragraph) as runs of whole sentences of about
+    SENTENCE_GROUP characters, so one point in it can be found; short segments stay whole."""
+    if len(seg) <= 2 * SENTENCE_GROUP:
+        return [seg]
+    out, start, end = [], None, None
+    for a, b in sentence_spans(seg):
+        if start is None:
+            start = a
+        end = b
+        if end - start >= SENTENCE_GROUP:
+            out.append(seg[start:end])
+            start = None
+    if start is not None:
+        out.append(seg[start:end])
+    return out
 
 
 def embedding_units(passages: list[Passage]) -> tuple[list[str], list[int], list[bool]]:

@@ -75,7 +75,8 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         blocks, texts = segment(rest, names, cast)
         first = next((ln.number for ln in rest if ln.text.strip()), 1)
         work.append((AgendaItem("", title, first), blocks, texts))
-    passages = _passages(mid, work)
+    cut = _inline_spans(doc, groups)
+    passages = _passages(mid, work, cut)
     passages = attendance_passages(mid, doc, groups, len(passages)) + passages
     passages = [_renumber(p, mid, i) for i, p in enumerate(passages, 1)]
     if not passages:
@@ -85,13 +86,48 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     return ParsedMinutes(meeting=meeting, passages=tuple(passages), warnings=tuple(warnings))
 
 
-def _passages(mid: str, work) -> list[Passage]:
+def _inline_spans(doc: Document, groups) -> dict[int, list[tuple[int, int]]]:
+    """Attendance written inside a longer line, in that line's stripped coordinates (it becomes its own
+    passage, so the surrounding text's passages leave it out)."""
+    raw = {ln.number: ln.text for ln in doc.lines}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for g in groups:
+        if g.inline:
+            for number, start, end in g.spans:
+                lead = len(raw.get(number, "")) - len(raw.get(number, "").lstrip())
+                out.setdefault(number, []).append((max(0, start - lead), max(0, end - lead)))
+    return out
+
+
+def _without(pieces: list[Piece], cut: dict[int, list[tuple[int, int]]]) -> list[list[Piece]]:
+    """The pieces as runs that skip the cut spans (a run ends where a span is taken out)."""
+    runs: list[list[Piece]] = [[]]
+    for p in pieces:
+        spans = sorted(x for x in cut.get(p.line, ()) if x[0] < p.end and x[1] > p.start)
+        if not spans:
+            runs[-1].append(p)
+            continue
+        start = p.start
+        for a, b in spans:
+            if a > start:
+                runs[-1].append(Piece(p.line, start, a, p.blank_before and start == p.start, p.heading))
+            runs.append([])
+            start = max(start, b)
+        if start < p.end:
+            runs[-1].append(Piece(p.line, start, p.end, False, p.heading))
+    return [r for r in runs if any(not x.heading for x in r)]
+
+
+def _passages(mid: str, work, cut: dict[int, list[tuple[int, int]]] | None = None) -> list[Passage]:
     out: list[Passage] = []
     for item, blocks, texts in work:
         for block in blocks:
             actor = block.actor
-            for chunk in chunks(block.pieces, texts):
-                text = render(chunk, texts).strip("\n")
+            runs = _without(block.pieces, cut) if cut else [block.pieces]
+            for chunk in (c for run in runs for c in chunks(run, texts)):
+                if not render(chunk, texts).strip(" \n.,;:"):
+                    continue
+                text = render(chunk, texts).strip()
                 out.append(Passage(
                     id=f"{mid}.{len(out) + 1:03d}", meeting_id=mid, agenda_number=item.number,
                     agenda_title=item.title, speaker_label=block.label, person_id=None,
@@ -113,6 +149,9 @@ def _is_prose(pieces: list[Piece], texts: dict[int, str]) -> bool:
     text = render(pieces, texts)
     lines = [ln for ln in text.split("\n") if ln.strip()]
     prose = [ln for ln in lines if not re.match(r"^([-*•|#]|\d+[.)]|\{)", ln) and not _LABEL_LINE.match(ln)]
+    # numbered or bulleted sentences ("1. Kan rådmannen skaffe svar på om …?") are prose too
+    prose += [ln for ln in lines if re.match(r"^([-*•]|\d+[.)])\s", ln) and len(ln) >= 50
+              and len(re.findall(r"\b[a-zæøå]{3,}\b", ln)) >= 5]
     return sum(map(len, prose)) >= _PROSE_MIN
 
 

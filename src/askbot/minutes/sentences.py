@@ -3,6 +3,9 @@
 A full stop ends a sentence unless it belongs to an ordinal or a date ("1. september", "20. mai",
 "14.01.2022", "kl. 10"), an abbreviation ("bl.a.", "f.eks.", "ca.", "nr.", "Mr.", "Cllr.", "No."),
 an initial ("A. B. Hansen", "Peter N. M. Hansteen"), a decimal ("2.5"), or a URL / markdown link.
+Abbreviations that often close a sentence ("osv.", "mv.", "etc.", "mill.") end one before a capital.
+With lines=True, a line break before a bullet ("- ", "• ", "2) ") and a blank line end one too, while
+a plain line break (a PDF wrap) does not.
 """
 
 from __future__ import annotations
@@ -18,8 +21,13 @@ okt oct nov des dec sen pr dvs ang vedk sml f.o.m t.o.m a.s as inc fx bl.a. dir 
 _MONTHS = ("januar|februar|mars|marts|april|mai|maj|juni|juli|august|september|oktober|november|desember|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des|dec")
 _ORDINAL_NEXT = re.compile(rf"\s*(?:(?i:{_MONTHS})\b|[a-zæøå])")
+_FINAL = frozenset("osv mv m.fl mfl m.m mm etc o.l ol mill mrd kr nok".split())  # may close a sentence
+_NUMBERED = re.compile(r"(?i:sak|punkt|pkt|item|no|nr|kap|kapittel|§)\s+$")  # "Sak 3. Runden"
 _CANDIDATE = re.compile(r"[.!?…]+[)\"”»'’]*(?=\s+|$)")
-_URL = re.compile(r"https?://\S+|www\.\S+|\[[^\]]*\]\([^)]*\)|\S+@\S+\.\w+")
+_URL = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"  # a markdown link
+                  r"|(?:https?://|www\.)\S+?(?=[.,;:!?)\]»”]*(?:\s|$))"  # a URL, less the punctuation after it
+                  r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # an e-mail address
+_LINE_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s)" % _MONTHS)
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -36,10 +44,12 @@ def _is_end(text: str, dot: int, end: int) -> bool:
     after = text[end:].lstrip()
     if not after:
         return True
+    if token.rstrip(".") in _FINAL:
+        return after[:1].isupper()
     if token.rstrip(".") in ABBREVIATIONS or token in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"\d{1,2}", token):  # "1. september", "20. mai", "3. kvartal"
-        if _ORDINAL_NEXT.match(text, end) or after[:1].isdigit():
+    if re.fullmatch(r"\d{1,3}", token):  # "1. september", "20. mai", "3. kvartal", "Sak 3. Runden"
+        if _ORDINAL_NEXT.match(text, end) or after[:1].isdigit() or _NUMBERED.search(before[: -len(token)]):
             return False
     if re.fullmatch(r"[a-zæøåA-ZÆØÅ]", token) and word and (len(before) == 1 or not before[-2].isalpha()):
         if token.isupper() or after[:1].isupper():  # an initial: "A. B. Hansen"
@@ -49,8 +59,10 @@ def _is_end(text: str, dot: int, end: int) -> bool:
     return after[:1].isupper() or after[:1].isdigit() or after[:1] in "\"«(“-–•*"
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, whitespace trimmed; the pieces cover the text in order."""
+def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, whitespace trimmed; the pieces cover the text in order.
+
+    lines=True also ends a sentence at a blank line and before a bulleted or numbered line."""
     guard = _protected(text)
     cuts = []
     for m in _CANDIDATE.finditer(text):
@@ -58,6 +70,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _is_end(text, m.start(), m.end()):
             cuts.append(m.end())
+    if lines:
+        cuts = sorted(set(cuts) | {m.start() for m in _LINE_BREAK.finditer(text)})
     out, start = [], 0
     for c in cuts + [len(text)]:
         a = start + (len(text[start:c]) - len(text[start:c].lstrip()))
@@ -68,5 +82,5 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in sentence_spans(text)]
+def sentences(text: str, lines: bool = False) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text, lines)]

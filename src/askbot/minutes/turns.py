@@ -86,8 +86,8 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
         if found:
             flush()
             cur, blank = Block(found[0], [], bullet=bool(bullet)), False
-            if found[1]:
-                cur.pieces.append(Piece(ln.number, len(t) - len(found[1]), len(t)))
+            if found[1]:  # a list item keeps its "- Name:" (it is the item's own text); a turn line drops it
+                cur.pieces.append(Piece(ln.number, 0 if bullet else len(t) - len(found[1]), len(t)))
             continue
         in_label_turn = cur.label is not None and cur.actor is None
         if cast is None:

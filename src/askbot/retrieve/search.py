@@ -16,9 +16,12 @@ import faiss
 import numpy as np
 
 from askbot.index import HNSW_EF_SEARCH, OpenBuild
+from askbot.index.langs import text_language
 from askbot.model import Embedder
 from askbot.types import Filters, Hit
 
+LANGS = ("no", "da", "en")
+MIN_LANG_PASSAGES = 20  # a language needs this many passages before scores are centred on it
 WHOLE_WEIGHT = 0.3  # dense score = 0.3 * whole passage + 0.7 * best segment (measured best of 0.3/0.5/1.0)
 
 
@@ -30,6 +33,7 @@ class Fusion:
     k: int = 60
     lexical_weight: float = 1.0
     min_coverage: float = 0.5
+    language_weight: float = 1.0  # how much of the query's same-language bonus is taken off (mixed archives)
 
 
 DEFAULT_FUSION = Fusion()
@@ -55,6 +59,7 @@ class Searcher:
         self._who = [f"{'|'.join(names.get(i, '') for i in (p.person_id, *p.people_ids) if i)}|"
                      f"{(p.speaker_label or '').casefold()}" for p in ps]
         self._org = [(p.organisation or "").casefold() for p in ps]
+        self._centre_languages(build)
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
         """Passage rows allowed by the filters, or None when nothing is filtered."""
@@ -75,14 +80,31 @@ class Searcher:
             m &= np.array([needle in org for org in self._org])
         return m
 
-    def passage_score(self, qv: np.ndarray, row: int) -> float:
-        """Mix of the whole passage's and its best segment's cosine with the query."""
+    def _centre_languages(self, build: OpenBuild) -> None:
+        """Each passage's language and each language's mean unit vector (when the archive has several)."""
+        langs = [text_language(f"{p.agenda_title} {p.text}") for p in build.passages]
+        self._lang = np.array([LANGS.index(x) for x in langs], dtype=np.int64)
+        self._centres = None
+        counts = np.bincount(self._lang, minlength=len(LANGS))
+        if (counts >= MIN_LANG_PASSAGES).sum() >= 2:
+            unit_lang = self._lang[np.asarray(build.owner, dtype=np.int64)]
+            self._centres = np.stack([self._vecs[unit_lang == i].mean(axis=0) if counts[i] else
+                                      np.zeros(self._vecs.shape[1], dtype=np.float32) for i in range(len(LANGS))])
+
+    def language_shift(self, qv: np.ndarray) -> np.ndarray | None:
+        """Per language: the query's cosine with that language's centre (its same-language bonus)."""
+        return None if self._centres is None else self._centres @ qv
+
+    def passage_score(self, qv: np.ndarray, row: int, shift: np.ndarray | None = None) -> float:
+        """Mix of the whole passage's and its best segment's cosine with the query, less the query's
+        affinity to the passage's language when the archive mixes languages."""
         a, b = self._start[row], self._start[row + 1]
         sims = self._vecs[a:b] @ qv
-        return float(sims[0]) if b - a == 1 else float(WHOLE_WEIGHT * sims[0] + (1 - WHOLE_WEIGHT) * sims[1:].max())
+        raw = float(sims[0]) if b - a == 1 else float(WHOLE_WEIGHT * sims[0] + (1 - WHOLE_WEIGHT) * sims[1:].max())
+        return raw if shift is None else raw - self.fusion.language_weight * float(shift[self._lang[row]])
 
-    def dense(self, qv: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-        """Top-n passages by dense score; candidates come from FAISS over all units."""
+    def dense(self, qv: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float, float]]:
+        """Top-n (row, score, raw cosine) by dense score; candidates come from FAISS over all units."""
         index = self.build.vectors
         m = min(4 * n, index.ntotal)
         if m == 0:
@@ -99,7 +121,9 @@ class Searcher:
             params = faiss.SearchParameters(sel=sel) if sel is not None else None
         _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
-        scored = sorted(((r, self.passage_score(qv, r)) for r in rows), key=lambda t: (-t[1], t[0]))
+        shift = self.language_shift(qv)
+        scored = sorted(((r, self.passage_score(qv, r, shift), self.passage_score(qv, r)) for r in rows),
+                        key=lambda t: (-t[1], t[0]))
         return scored[:n]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
@@ -118,12 +142,12 @@ class Searcher:
                 return self.fuse(dense, [], k, lexical)
         return self.fuse(dense, lexical, k, lexical)
 
-    def fuse(self, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int,
+    def fuse(self, dense: list[tuple[int, float, float]], lexical: list[tuple[int, float]], k: int,
              lexical_seen: list[tuple[int, float]] = ()) -> list[Hit]:
         f = self.fusion
-        d_rank = {row: r for r, (row, _) in enumerate(dense, 1)}
+        d_rank = {row: r for r, (row, *_) in enumerate(dense, 1)}
         l_rank = {row: r for r, (row, _) in enumerate(lexical_seen, 1)}
-        sim = dict(dense)
+        sim = {row: raw for row, _score, raw in dense}
         score = {row: 1 / (f.k + r) for row, r in d_rank.items()}
         for r, (row, _) in enumerate(lexical, 1):
             score[row] = score.get(row, 0.0) + f.lexical_weight / (f.k + r)
