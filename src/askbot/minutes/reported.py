@@ -94,7 +94,7 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
             return Actor(a.names, m["who"].strip(), "role", "chair")
     actor = _subject_at(cast, text)
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
-        dash = re.search(r"\s[-–—:]\s+(?=[A-ZÆØÅ])", text[:90])
+        dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None
     return actor
 

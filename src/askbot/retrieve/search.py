@@ -33,7 +33,7 @@ class Fusion:
     k: int = 60
     lexical_weight: float = 1.0
     min_coverage: float = 0.5
-    language_weight: float = 1.0  # how much of the query's same-language bonus is taken off (mixed archives)
+    language_weight: float = 0.5  # how much of the query's same-language bonus is taken off (mixed archives)
 
 
 DEFAULT_FUSION = Fusion()
