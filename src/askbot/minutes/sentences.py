@@ -27,19 +27,34 @@ _CANDIDATE = re.compile(r"[.!?…]+[)\"”»'’]*(?=\s+|$)")
 _URL = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"  # a markdown link
                   r"|(?:https?://|www\.)\S+?(?=[.,;:!?)\]»”]*(?:\s|$))"  # a URL, less the punctuation after it
                   r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # an e-mail address
-_LINE_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s)" % _MONTHS)
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s" % _MONTHS)
+
+
+_ROW = re.compile(r"\S(?:\t| {2,}|\s\|\s)\S|^\s*\|")  # columns: a tab, a run of spaces or a pipe
+
+
+def _line_cuts(text: str) -> set[int]:
+    """Line breaks that end a sentence: before a blank line, a bullet or numbered line, and around
+    table rows (tab- or pipe-separated); a plain wrap inside a sentence is not one."""
+    cuts, lines, pos = set(), text.split("\n"), 0
+    for this, nxt in zip(lines, lines[1:]):
+        pos += len(this)
+        if not nxt.strip() or not this.strip() or _BULLET_LINE.match(nxt) or _ROW.search(this) or _ROW.search(nxt):
+            cuts.add(pos)
+        pos += 1
+    return cuts
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
-def _is_end(text: str, dot: int, end: int) -> bool:
-    """Does the punctuation at text[dot:end] end a sentence?"""
+def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
+    """Does the punctuation at text[dot:end] end a sentence? (after_url: it closes a URL or link)"""
     if text[dot] in "!?…":
         return True
     before = text[:dot]
-    word = re.search(r"([\w.]+)$", before)
+    word = None if after_url else re.search(r"([\w.]+)$", before)
     token = word[1].casefold() if word else ""
     after = text[end:].lstrip()
     if not after:
@@ -68,10 +83,10 @@ def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text):
         if any(a <= m.start() < b for a, b in guard):
             continue
-        if _is_end(text, m.start(), m.end()):
+        if _is_end(text, m.start(), m.end(), any(b == m.start() for _, b in guard)):
             cuts.append(m.end())
     if lines:
-        cuts = sorted(set(cuts) | {m.start() for m in _LINE_BREAK.finditer(text)})
+        cuts = sorted(set(cuts) | _line_cuts(text))
     out, start = [], 0
     for c in cuts + [len(text)]:
         a = start + (len(text[start:c]) - len(text[start:c].lstrip()))

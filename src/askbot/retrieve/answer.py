@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from askbot.index import tokenize
-from askbot.types import Answer, Citation, Hit, Meeting, Person, PersonAnswer
+from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, PersonAnswer
+
+from .language import detect_language  # noqa: F401  (re-exported: retrieve.detect_language)
+from .quotes import pick_quote
 
 _WHO = re.compile(
     r"^\W*(who|whom|whose|which\s+(region|regions|municipalit\w*|organi[sz]ation\w*|people|person\w*|members?|"
@@ -14,17 +17,13 @@ _WHO = re.compile(
     r"deltaker\w*|folk|medlem\w*|aktør\w*)|hvilke\b|er det noen|does anyone|is anyone|anyone)\b",
     re.IGNORECASE,
 )
-_NO_MARKERS = re.compile(r"[æøå]|\b(hvem|hva|hvilke\w*|hvordan|hvor|jobber|med|som|og|er|det|har|noen|om|"
-                         r"ikke|til|på|kommune\w*|snakket|sa|nevnt)\b", re.IGNORECASE)
-_EN_MARKERS = re.compile(r"\b(who|what|which|how|where|the|is|are|does|did|works?|working|on|about|with|"
-                         r"anyone|mentioned|said|talk\w*)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^\n.!?]+[.!?]*", re.UNICODE)
 
 # Below this dense score (multilingual-e5-small) the best passage rarely answers the question.
 # Measured on tests/eval/questions.jsonl: answerable questions' best score 0.769-0.90 (5th pct 0.787),
 # unanswerable 0.773-0.837, so scores alone separate them poorly; the threshold is set low to keep
 # false "nothing found" rare, and agreement of both retrievers overrides it.
 NO_MATCH_SIMILARITY = 0.78
+STRONG_MARGIN = 0.03  # a hit this close to the best one's similarity counts as a strong match
 
 
 @dataclass(frozen=True)
@@ -33,36 +32,11 @@ class Catalogue:
 
     meetings: dict[str, Meeting]
     people: dict[str, Person]
-
-
-def detect_language(query: str) -> str:
-    """'no' or 'en', by function words and letters (ties go to Norwegian, the archive's language)."""
-    no, en = len(_NO_MARKERS.findall(query)), len(_EN_MARKERS.findall(query))
-    return "en" if en > no else "no"
+    quote: Callable[[Passage, str], str] | None = None  # this question's quote picker (quotes.Quoter)
 
 
 def is_who_question(query: str) -> bool:
     return bool(_WHO.search(query.strip()))
-
-
-def best_quote(query: str, text: str, limit: int = 300) -> str:
-    """The sentence (or line) of `text` sharing most stemmed words with the query; verbatim."""
-    q = set(tokenize(query))
-    best, best_score = "", -1.0
-    for m in _SENTENCE.finditer(text):
-        s = m.group().strip(" -•*\t")
-        if len(s) < 3:
-            continue
-        toks = tokenize(s)
-        score = len(q.intersection(toks)) + min(len(toks), 12) / 100  # tie-break: fuller sentences
-        if score > best_score:
-            best, best_score = s, score
-    quote = best or text.strip()
-    if len(quote) > limit:
-        cut = quote[:limit]
-        quote = cut[: cut.rfind(" ")] if " " in cut else cut
-    assert quote in text, "quote must be verbatim"
-    return quote
 
 
 def cite(hit: Hit, query: str, cat: Catalogue) -> Citation:
@@ -71,7 +45,8 @@ def cite(hit: Hit, query: str, cat: Catalogue) -> Citation:
     return Citation(
         meeting_date=m.date, meeting_title=m.title, agenda_number=p.agenda_number, agenda_title=p.agenda_title,
         speaker=person.name if person else p.speaker_label, organisation=p.organisation,
-        quote=best_quote(query, p.text), passage_id=p.id, source_path=m.source_path, line_start=p.line_start,
+        quote=cat.quote(p, query) if cat.quote else pick_quote(p.text, query), passage_id=p.id,
+        source_path=m.source_path, line_start=p.line_start,
         score=hit.score, meeting_id=m.id, speaker_label=p.speaker_label, ambiguous=p.ambiguous,
     )
 
@@ -118,7 +93,16 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         people = tuple(rank_people(hits, query, cat))
         if people:
             return Answer(query, lang, "people", people, citations, _text(lang, "people", len(people), people))
-    return Answer(query, lang, "passages", (), citations, _text(lang, "passages", len(citations)))
+    return Answer(query, lang, "passages", (), citations, _text(lang, "passages", len(strong_hits(hits[:k]))))
+
+
+def strong_hits(hits: list[Hit], margin: float = STRONG_MARGIN) -> list[Hit]:
+    """The hits that answer: those the relevance decision passed (`relevant`), else those whose
+    similarity is within `margin` of the best one's."""
+    if any(hasattr(h, "relevant") for h in hits):
+        return [h for h in hits if getattr(h, "relevant", False)]
+    sims = [h.similarity for h in hits if h.similarity is not None]
+    return [h for h in hits if h.similarity is not None and h.similarity >= max(sims) - margin] if sims else hits[:1]
 
 
 def _text(lang: str, kind: str, n: int, people: tuple[PersonAnswer, ...] = ()) -> str:
@@ -129,5 +113,5 @@ def _text(lang: str, kind: str, n: int, people: tuple[PersonAnswer, ...] = ()) -
     if kind == "people":
         names = ", ".join(f"{p.person.name} ({p.organisation or p.person.organisation or '?'})" for p in people[:3])
         return (f"Disse har tatt opp dette: {names}." if lang == "no" else f"These people have raised this: {names}.")
-    return (f"{n} avsnitt fra referatene svarer på dette." if lang == "no"
-            else f"{n} passages from the minutes answer this.")
+    return (f"{n} avsnitt fra referatene svarer godt på dette." if lang == "no"
+            else f"{n} passage{'s' if n != 1 else ''} from the minutes answer{'s' if n == 1 else ''} this well.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from askbot.errors import QueryError
@@ -11,7 +12,9 @@ from askbot.settings import Settings
 from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
 from .answer import Catalogue, make_answer
+from .named import Registry, answer_named
 from .offtopic import OffTopic
+from .quotes import Quoter, stored_unit_sims
 from .search import DEFAULT_FUSION, Fusion, Searcher
 
 MAX_K = 100
@@ -35,6 +38,8 @@ class Engine:
         self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people})
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
+        self._unit_sims = stored_unit_sims(self.searcher)
+        self.names = Registry(list(build.people), list(build.passages))
 
     @classmethod
     def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
@@ -66,8 +71,13 @@ class Engine:
     def ask(self, query: str, k: int = 5, filters: Filters | None = None) -> Answer:
         query = self._check(query, k)
         qv = self.embedder.encode_query(query)
+        cat = replace(self.catalogue, quote=Quoter(self._unit_sims, self._by_id, qv))  # quotes by this question
+        off = self.off_topic.similarity(qv)
+        named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
+        if named is not None:
+            return answer_named(self, named, query, qv, k, cat, filters, off)
         hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
-        return make_answer(query, hits, self.catalogue, k, off_topic_similarity=self.off_topic.similarity(qv))
+        return make_answer(query, hits, cat, k, off_topic_similarity=off)
 
     def passage(self, passage_id: str) -> Passage | None:
         i = self._by_id.get(passage_id)

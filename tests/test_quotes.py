@@ -1,0 +1,126 @@
+"""Quotes that hold the answer: the sentence splitter's hard cases, and quotes chosen by the build's
+segment vectors (real model, real index), widened to whole sentences and verbatim."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_DIR, copy_minutes, make_settings
+
+from askbot.minutes.sentences import sentences
+from askbot.retrieve.quotes import pick_quote
+
+MINUTES = """Dato: 20.9.22
+
+Referat møte i Osloregionens faggruppe Nærings samarbeidet
+
+Tid: Fredag 16. september kl. 0900-1100
+
+Frammøtte:
+
+NAVN\tKOMMUNE / REGION
+Ingar Vaskinn\tKongsbergregionen
+Dag Aanensen\tAsker kommune
+
+Saksliste
+
+Sak 1. Godkjenning av innkalling og dagsorden
+
+Godkjent
+
+Sak 2. Runden rundt bordet
+
+Ingar fra Kongsbergregionen:
+
+- Kartlegger ledig kapasitet i strømnettet for nye næringsarealer i regionen sammen med kommunene.
+- Har startet et samarbeid med USN om etter- og videreutdanning for ingeniører, bl.a. innen
+automasjon og kunstig intelligens.
+- Innspillet om nettkapasitet ble sendt til Statnett 1. september. Svar ventes før jul.
+- Turistsatsingen i Numedal fikk ca. 3 mill. kr fra fylket, jf. søknaden fra i fjor.
+
+Dag fra Asker:
+
+- Jobber med en ny temaplan for næring med 20 tiltak (vedtatt i formannskapet
+20. mai), og en egen plan for handel i sentrum.
+- Hydrogenprosjektet på Slemmestad fikk 2.5 mill. i støtte fra Enova. Mer på https://www.asker.kommune.no/hydrogen.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Innspillet om nettkapasitet ble sendt til Statnett 1. september. Svar ventes før jul.",
+     ["Innspillet om nettkapasitet ble sendt til Statnett 1. september.", "Svar ventes før jul."]),
+    ("20. mai: fysisk samling på Hamar. Deretter digitalt.", ["20. mai: fysisk samling på Hamar.", "Deretter digitalt."]),
+    ("Møtet var 14.01.2022. Alle kom.", ["Møtet var 14.01.2022.", "Alle kom."]),
+    ("Unntak gjør at man kan handle lokalt (bl.a. forskning) og f.eks. kjøpe inn ca. 20 nr. kl. 10. Ferdig.",
+     ["Unntak gjør at man kan handle lokalt (bl.a. forskning) og f.eks. kjøpe inn ca. 20 nr. kl. 10.", "Ferdig."]),
+    ("A. B. Hansen orienterte. Mr. Smith and Cllr. Jones agreed on Item No. 5. Done.",
+     ["A. B. Hansen orienterte.", "Mr. Smith and Cllr. Jones agreed on Item No. 5.", "Done."]),
+    ("Budsjettet er 2.5 mill. kroner. Vedtatt.", ["Budsjettet er 2.5 mill. kroner.", "Vedtatt."]),
+    ("Det gjelder veier, broer osv. Neste sak.", ["Det gjelder veier, broer osv.", "Neste sak."]),
+    ("Se https://www.ks.no/a.b. Eller [referatet](https://x.no/r.pdf). Slutt.",
+     ["Se https://www.ks.no/a.b.", "Eller [referatet](https://x.no/r.pdf).", "Slutt."]),
+    ("Sak 3. Runden rundt bordet. Hei.", ["Sak 3. Runden rundt bordet.", "Hei."]),
+    ("Innspillet ble sendt til\nStatnett 1.\nseptember. Neste steg.", ["Innspillet ble sendt til\nStatnett 1.\nseptember.",
+                                                                    "Neste steg."]),
+])
+def test_sentence_splitter_keeps_ordinals_abbreviations_urls_and_wraps(text, expected):
+    assert sentences(text) == expected
+
+
+def test_line_structure_ends_sentences_only_where_the_layout_does():
+    text = "Tiltak:\n- Har ansatt daglig leder\n- Avtale med USN\n1. september: frist\n\nNAVN\tKOMMUNE\nGina\tSøndre Viken"
+    assert sentences(text, lines=True) == ["Tiltak:", "- Har ansatt daglig leder", "- Avtale med USN\n1. september: frist",
+                                           "NAVN\tKOMMUNE", "Gina\tSøndre Viken"]
+    assert sentences("en linje som brytes\nmidt i setningen.", lines=True) == ["en linje som brytes\nmidt i setningen."]
+
+
+def test_quote_without_vectors_is_verbatim_whole_sentences():
+    text = MINUTES.split("Ingar fra Kongsbergregionen:\n\n")[1].split("\n\nDag")[0]
+    q = pick_quote(text, "Når ble innspillet om nettkapasitet sendt til Statnett?")
+    assert q == "Innspillet om nettkapasitet ble sendt til Statnett 1. september. Svar ventes før jul."
+    long = " ".join(["Dette er en lang setning om mange ting i regionen."] * 12)
+    q = pick_quote(long, "regionen", limit=120)
+    assert q in long and len(q) <= 120 and q.endswith(".")
+
+
+@pytest.fixture(scope="module")
+def quote_engine(tmp_path_factory, embedder):
+    from askbot.index import build
+    from askbot.retrieve import Engine
+
+    root = tmp_path_factory.mktemp("quotes")
+    minutes = copy_minutes(root / "minutes", SEED_DIR)
+    (minutes / "2022-09-16-naeringssamarbeidet.txt").write_text(MINUTES, encoding="utf-8")
+    s = make_settings(root, minutes)
+    build(s, embedder)
+    return Engine.load(s, model=embedder)
+
+
+def _quote_for(engine, question: str, needle: str):
+    a = engine.ask(question, k=5)
+    for c in a.hits:
+        text = engine.passage(c.passage_id).text
+        if needle in text:
+            assert c.quote in text
+            return c.quote
+    pytest.fail(f"no hit holds {needle!r}: {[c.quote for c in a.hits]}")
+
+
+@pytest.mark.parametrize("question", ["Når ble innspillet om nettkapasitet sendt til Statnett?",
+                                      "When was the input on grid capacity sent to Statnett?"])
+def test_ordinal_date_quote_stays_whole(quote_engine, question):
+    q = _quote_for(quote_engine, question, "Statnett 1. september")
+    assert "Innspillet om nettkapasitet ble sendt til Statnett 1. september." in q
+
+
+@pytest.mark.parametrize("question, needle, expected", [
+    ("How much support did the hydrogen project at Slemmestad get?", "Slemmestad", "fikk 2.5 mill. i støtte fra Enova."),
+    ("When did the executive committee adopt the new business plan with 20 measures?", "handel i sentrum",
+     "(vedtatt i formannskapet\n20. mai)"),
+    ("Which municipality has information in English on its website that others can copy?", "Halden",
+     "Halden har informasjon på sine nettsider på engelsk"),
+    ("Who has started continuing education for engineers with the university?", "USN om etter",
+     "automasjon og kunstig intelligens."),
+])
+def test_english_question_over_norwegian_text_gets_the_right_sentence(quote_engine, question, needle, expected):
+    """No shared words: the quote comes from the segment vectors in the build, widened over PDF wraps."""
+    assert expected in _quote_for(quote_engine, question, needle)
