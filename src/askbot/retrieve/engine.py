@@ -106,7 +106,8 @@ class Engine:
     def passages_by_person(self, person_id: str) -> list[Passage]:
         """What a person has said, ordered by meeting date then position."""
         dates = {m.id: m.date for m in self.build.meetings}
-        own = [p for p in self.build.passages if p.person_id == person_id or person_id in p.people_ids]
+        own = [p for p in self.build.passages if p.person_id == person_id
+               or (person_id in p.people_ids and p.how != "attendance")]  # being listed is not raising
         return sorted(own, key=lambda p: (dates[p.meeting_id], p.id))
 
 
