@@ -219,3 +219,14 @@ def test_sample_question_set_is_verbatim_and_covers_every_file():
 ])
 def test_names_match_as_the_eval_counts_them(expected, got, same):
     assert same_person(expected, got) is same
+
+
+def test_check_shows_each_attribution_and_its_evidence():
+    from askbot.people import format_check
+
+    report = format_check(parse_file(SAMPLES / "12_stoke-ferry-parish-council-2012-08-08.txt"))
+    assert "E Taylor  [ET]  ABSENT" in report
+    assert "attendance: chair → T Ryves  (attendance)" in report
+    assert "Cllr Mrs Clements → D Clements  (reported)" in report
+    assert "The Clerk → C Hardy  (role)" in report
+    assert "attributed " in report and " by reported" in report

@@ -15,6 +15,8 @@ def speaker_status(p: Passage, names: dict[str, str]) -> str:
     if p.person_id:
         name = names.get(p.person_id, p.person_id)
         return f"{name} ({p.organisation})" if p.organisation else name
+    if len(p.people_ids) > 1:
+        return " + ".join(names.get(i, i) for i in p.people_ids)
     if p.ambiguous:
         return "AMBIGUOUS: " + ", ".join(names.get(c, c) for c in p.candidates)
     if parse_label(p.speaker_label or "").group:
@@ -41,7 +43,9 @@ def format_check(parsed: ParsedMinutes) -> str:
            f"  attendees  {len(m.attendees)}"]
     for a in m.attendees:
         role = f" ({a.role})" if a.role else ""
-        out.append(f"    {a.name}{role}" + (f" — {a.organisation}" if a.organisation else ""))
+        extra = "".join([f"  [{'/'.join(a.initials)}]" if a.initials else "", "  ABSENT" if a.absent else "",
+                         f"  substitute for {a.substitute_for}" if a.substitute_for else ""])
+        out.append(f"    {a.name}{role}" + (f" — {a.organisation}" if a.organisation else "") + extra)
     by_item: dict[tuple[str, str], list[Passage]] = {}
     for p in parsed.passages:
         by_item.setdefault((p.agenda_number, p.agenda_title), []).append(p)
@@ -52,16 +56,23 @@ def format_check(parsed: ParsedMinutes) -> str:
         number, title = key
         head = f"{number}. {title}" if number and not number[-1:] == "." else f"{number} {title}"
         out.append(f"    {head.strip() or '(before the agenda)'}  [{len(ps)} passage{'s' * (len(ps) != 1)}]")
-        seen: dict[str, list[Passage]] = {}
+        seen: dict[tuple[str, str], list[Passage]] = {}
         for p in ps:
-            seen.setdefault(p.speaker_label or "", []).append(p)
-        for label, group in seen.items():
+            key = p.speaker_label or ("attendance: " + (p.role or "present") if p.how == "attendance" else "")
+            seen.setdefault((key, p.how or ""), []).append(p)
+        for (label, how), group in seen.items():
             lines = ", ".join(str(p.line_start) for p in group)
-            who = "(text without a speaker)" if not label else f"{clean(label)} → {speaker_status(group[0], names)}"
+            if not label:
+                who = "(text without a speaker)"
+            else:  # the evidence: how the minutes attribute it (turn label, reported speech, action, role)
+                who = f"{clean(label) if how != 'attendance' else label} → {speaker_status(group[0], names)}"
+                who += f"  ({how})" if how and how != "turn" else ""
             out.append(f"      {who}  [line {lines}]")
-    counts = Counter(_kind(p) for p in parsed.passages if p.speaker_label)
+    counts = Counter(_kind(p) for p in parsed.passages if p.speaker_label and p.how != "attendance")
     out.append(f"  speakers   {counts['resolved']} resolved, {counts['ambiguous']} ambiguous, "
                f"{counts['unresolved']} unresolved, {counts['group']} group turns")
+    hows = Counter(p.how for p in parsed.passages if p.how and (p.person_id or p.people_ids))
+    out.append("  attributed " + (", ".join(f"{n} by {h}" for h, n in sorted(hows.items())) or "none"))
     if parsed.warnings:
         out.append("  warnings")
         out.extend(f"    {w}" for w in parsed.warnings)
@@ -69,7 +80,7 @@ def format_check(parsed: ParsedMinutes) -> str:
 
 
 def _kind(p: Passage) -> str:
-    if p.person_id:
+    if p.person_id or p.people_ids:
         return "resolved"
     if p.ambiguous:
         return "ambiguous"
