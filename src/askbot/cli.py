@@ -38,6 +38,11 @@ def _fail(exc: Exception, code: int = 1):
     raise typer.Exit(code)
 
 
+def _os_error(exc: OSError, outcome: str) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}; {outcome}"
+
+
 def _filters(meeting, since, until, person, org):
     from askbot.types import Filters
 
@@ -70,6 +75,8 @@ def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt
         report = run_build(_settings(minutes, index), skip_bad=skip_bad, progress=progress)
     except AskbotError as exc:
         _fail(exc)
+    except OSError as exc:  # disk full, read-only folder, a file deleted mid-build: nothing was published
+        _fail(_os_error(exc, "nothing published"))
     m = report.manifest
     for e in report.skipped:
         typer.secho(f"skipped: {e}", fg=typer.colors.YELLOW, err=True)
@@ -223,13 +230,21 @@ def index_list(index: Optional[Path] = IndexOpt):
     from askbot.index import store
 
     s = _settings(index=index)
-    cur = store.current(s.index_dir)
-    builds = store.list_builds(s.index_dir)
+    try:
+        builds = store.list_builds(s.index_dir)
+    except OSError as exc:
+        _fail(_os_error(exc, "cannot list builds"))
+    try:
+        cur, bad = store.current(s.index_dir), None
+    except AskbotError as exc:  # still list the builds, so one can be rolled back to
+        cur, bad = None, exc
     if not builds:
         typer.echo(f"no builds in {s.index_dir}")
     for m in builds:
         typer.echo(f"{'*' if m.build_id == cur else ' '} {m.build_id}  {m.created}  {m.meetings} meetings  "
                    f"{m.passages} passages  {m.model_id}")
+    if bad is not None:
+        _fail(bad)
 
 
 @index_app.command("rollback")
@@ -242,6 +257,8 @@ def index_rollback(to: Optional[str] = typer.Argument(None, help="Build id (defa
         typer.echo(f"CURRENT is now {store.rollback(_settings(index=index).index_dir, to)}")
     except AskbotError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(_os_error(exc, "CURRENT is unchanged"))
 
 
 @model_app.command("provision")

@@ -17,6 +17,7 @@ from typing import Callable
 
 import anyio
 
+from askbot.errors import IndexStoreError
 from askbot.retrieve import Engine, current_build_id
 from askbot.settings import Settings
 
@@ -83,9 +84,9 @@ class EngineHolder:
     def _signature(self) -> tuple | None:
         try:
             st = os.stat(self.current_file)
-            return (st.st_mtime_ns, st.st_size, self.current_file.read_text().strip())
-        except OSError:
-            return None
+            return (st.st_mtime_ns, st.st_size, self.current_file.read_bytes().strip())
+        except OSError:  # missing, or a directory: reload() reports it
+            return (None,) if self.current_file.exists() else None
 
     async def reload(self, force: bool = False) -> ReloadResult:
         """Load the build CURRENT names, unless it is the one already serving."""
@@ -93,7 +94,14 @@ class EngineHolder:
             self._seen = self._signature()
             old = self.engine
             old_id = old.build_id if old is not None else None
-            build_id = current_build_id(Path(self.settings.index_dir))
+            try:
+                build_id = current_build_id(Path(self.settings.index_dir))
+            except IndexStoreError as exc:  # CURRENT is not a plain build id (bad bytes, a path, a folder)
+                self.refused = {"build_id": None, "reason": str(exc), "at": _now()}
+                if old is None:
+                    self.reason = str(exc)
+                log.warning("reload refused", extra={"fields": {"serving": old_id, "reason": str(exc)}})
+                return ReloadResult(False, old_id, old_id, str(exc), refused=True)
             if build_id is None:
                 msg = f"no published build: {self.current_file} is missing; run `askbot build`"
                 if old is None:

@@ -1,28 +1,55 @@
-"""The embedding cache: vectors keyed by model id + content hash, so a rebuild embeds only new text."""
+"""The embedding cache: vectors keyed by model id + content hash, so a rebuild embeds only new text.
+
+Fresh vectors are written in batches as they are made, so a killed build resumes where it
+stopped; cached vectors are checked (finite, the model's dims, unit norm) and bad rows re-embedded.
+"""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
+from askbot.errors import IndexStoreError, ModelError
 from askbot.hashing import text_hash
 from askbot.model import Embedder
+
+log = logging.getLogger(__name__)
+BATCH = 256  # texts embedded (and committed to the cache) at a time
+NORM_TOLERANCE = 1e-3
 
 
 class EmbeddingCache:
     """Vectors keyed by (model id, sha256 of the text), so a rebuild embeds only new text."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexStoreError(f"cannot create the embedding cache folder {path.parent}: {exc.strerror or exc}") from None
         with self._connect() as con:
             con.execute("CREATE TABLE IF NOT EXISTS vectors (model_id TEXT, content_hash TEXT, "
                         "vector BLOB, PRIMARY KEY (model_id, content_hash))")
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection that commits on success; sqlite errors name the file and how to reset it."""
+        try:
+            con = sqlite3.connect(self.path, timeout=30)
+            try:
+                with con:
+                    yield con
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:  # also OperationalError: not a database, disk full, read-only
+            raise IndexStoreError(
+                f"embedding cache {self.path} is unusable ({exc}); it only holds vectors, so delete it "
+                "and run `askbot build` again to re-embed") from None
 
     def get_many(self, model_id: str, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
@@ -32,8 +59,9 @@ class EmbeddingCache:
                 rows = con.execute(
                     f"SELECT content_hash, vector FROM vectors WHERE model_id=? AND content_hash IN "
                     f"({','.join('?' * len(chunk))})", [model_id, *chunk])
-                out.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
-        return out
+                out.update((h, v) for h, v in rows)
+        return {h: np.frombuffer(v, dtype=np.float32) if isinstance(v, bytes) else np.zeros(0, np.float32)
+                for h, v in out.items()}
 
     def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
         with self._connect() as con:
@@ -41,19 +69,49 @@ class EmbeddingCache:
                             [(model_id, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()])
 
 
+def valid_vector(v: np.ndarray, dims: int) -> bool:
+    """Finite, `dims` long and of unit length (the model normalises every vector)."""
+    return (v.shape == (dims,) and bool(np.isfinite(v).all())
+            and abs(float(np.linalg.norm(v)) - 1.0) <= NORM_TOLERANCE)
+
+
 def embed_texts(embedder: Embedder, texts: list[str], cache: EmbeddingCache,
                 progress: bool = False) -> tuple[np.ndarray, int]:
     """Vectors for texts in order, embedding only texts the cache lacks. Returns (vectors, n_embedded)."""
     hashes = [text_hash(t) for t in texts]
     known = cache.get_many(embedder.model_id, sorted(set(hashes)))
+    bad = [h for h, v in known.items() if not valid_vector(v, embedder.dims)]
+    if bad:
+        log.warning("embedding cache %s: %d cached vectors are not finite unit %d-dim vectors; re-embedding them",
+                    cache.path, len(bad), embedder.dims)
+        for h in bad:
+            del known[h]
     todo: dict[str, str] = {}
     for h, t in zip(hashes, texts):
         if h not in known:
             todo.setdefault(h, t)
     if todo:
-        fresh = embedder.encode_passages(list(todo.values()), progress=progress)
-        new = dict(zip(todo.keys(), fresh))
-        cache.put_many(embedder.model_id, new)
-        known.update(new)
+        known.update(_embed_in_batches(embedder, todo, cache, progress))
     vectors = np.stack([known[h] for h in hashes]) if hashes else np.zeros((0, embedder.dims), np.float32)
     return vectors.astype(np.float32), len(todo)
+
+
+def _embed_in_batches(embedder: Embedder, todo: dict[str, str], cache: EmbeddingCache,
+                      progress: bool) -> dict[str, np.ndarray]:
+    """Embed and commit BATCH texts at a time, so the work survives a kill."""
+    from tqdm import tqdm
+
+    items, out = list(todo.items()), {}
+    with tqdm(total=len(items), disable=not progress, desc="embedding", unit="text") as bar:
+        for i in range(0, len(items), BATCH):
+            batch = items[i : i + BATCH]
+            fresh = embedder.encode_passages([t for _, t in batch])
+            new = {h: v for (h, _), v in zip(batch, fresh)}
+            wrong = [h for h, v in new.items() if not valid_vector(np.asarray(v, np.float32), embedder.dims)]
+            if wrong:
+                raise ModelError(f"the model {embedder.model_id} gave {len(wrong)} vectors that are not finite "
+                                 f"unit {embedder.dims}-dim vectors; nothing was cached for them")
+            cache.put_many(embedder.model_id, new)
+            out.update(new)
+            bar.update(len(batch))
+    return out

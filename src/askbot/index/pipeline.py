@@ -11,8 +11,10 @@ from askbot.model import Embedder
 from askbot.settings import Settings
 from askbot.types import ParsedMinutes
 
+from . import tidy
 from .anchors import ANCHORS
 from .embedcache import EmbeddingCache, embed_texts
+from .lock import index_lock
 from .units import embedding_units
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
@@ -38,13 +40,24 @@ def minutes_files(minutes_dir: Path) -> list[Path]:
     )
 
 
-def parse_all(files: list[Path], skip_bad: bool = False) -> tuple[list[ParsedMinutes], list[ParseError]]:
-    """Parse every file; collect failures (raise them all at once unless skip_bad)."""
+def inside(path: Path, root: Path) -> None:
+    """ParseError unless `path` (followed through symlinks) stays inside the minutes folder `root`."""
+    real = path.resolve()
+    if not real.is_relative_to(Path(root).resolve()):
+        raise ParseError(str(path), f"refused: it resolves to {real}, outside the minutes folder {root} "
+                                    "(a symlink?); copy the file into the folder instead")
+
+
+def parse_all(files: list[Path], skip_bad: bool = False,
+              root: Path | None = None) -> tuple[list[ParsedMinutes], list[ParseError]]:
+    """Parse every file (refusing any that resolve outside `root`); collect failures, raised together unless skip_bad."""
     from askbot.minutes import parse_file
 
     parsed, failed = [], []
     for path in files:
         try:
+            if root is not None:
+                inside(path, root)
             parsed.append(parse_file(path))
         except ParseError as exc:
             failed.append(exc)
@@ -69,11 +82,25 @@ def resolve_people(parsed: list[ParsedMinutes], settings: Settings):
 
 def build(settings: Settings, embedder: Embedder | None = None, *, skip_bad: bool = False,
           progress: bool = False, publish: bool = True) -> BuildReport:
-    """Parse, resolve, embed and write a build; publish it only if every step succeeded."""
+    """Parse, resolve, embed and write a build; publish it only if every step succeeded.
+
+    One build at a time per index folder (an OS lock; a second gets "another build is running").
+    """
+    with index_lock(Path(settings.index_dir), "build"):
+        tidy.clean_stale(Path(settings.index_dir))
+        tidy.check_writable(Path(settings.index_dir))  # before the model loads
+        return _build(settings, embedder, skip_bad=skip_bad, progress=progress, publish=publish)
+
+
+def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, progress: bool,
+           publish: bool) -> BuildReport:
+    from askbot.minutes.readers import record_digests
+
     files = minutes_files(Path(settings.minutes_dir))
     if not files:
         raise BuildError(f"no minutes files (.txt, .md, .docx, .pdf) in {settings.minutes_dir}")
-    parsed, skipped = parse_all(files, skip_bad)
+    with record_digests() as digests:  # sha256 of the bytes parsed, not of the file as it is later
+        parsed, skipped = parse_all(files, skip_bad, root=Path(settings.minutes_dir))
     if not parsed:
         raise BuildError("no minutes file could be parsed; nothing published", skipped)
     resolved, people = resolve_people(parsed, settings)
@@ -83,7 +110,7 @@ def build(settings: Settings, embedder: Embedder | None = None, *, skip_bad: boo
     texts, owner, is_segment = embedding_units(passages)
     vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
     anchors, _ = embed_texts(embedder, list(ANCHORS), cache)
-    sources = {str(f.relative_to(settings.minutes_dir)): store.sha256_file(f) for f in files}
+    sources = {str(f.relative_to(settings.minutes_dir)): digests[str(f)] for f in files if str(f) in digests}
     manifest = store.write_build(
         Path(settings.index_dir), model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment, anchors=anchors,
         meetings=[r.meeting for r in resolved], people=people, passages=passages, sources=sources,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,7 @@ from askbot.index import metadb
 from askbot.types import Meeting, Passage, Person
 
 from .lexical import LexicalIndex
+from .lock import index_lock
 
 FORMAT_VERSION = 2  # 2: units.npy (segments) and anchors.npy
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
@@ -26,6 +28,7 @@ VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
 # Measured (bench_core --approx-check): efSearch 128 gives recall@10 0.937 on 26k real vectors, 512 gives 0.970.
 HNSW_EF_SEARCH = 512
+BUILD_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")  # a plain name inside builds/, as write_build makes
 
 
 @dataclass
@@ -129,8 +132,25 @@ def publish(index_dir: Path, build_id: str) -> None:
 
 
 def current(index_dir: Path) -> str | None:
+    """The build id index/CURRENT names, or None; IndexStoreError if CURRENT is not a plain build id."""
     f = Path(index_dir) / "CURRENT"
-    return (f.read_text().strip() or None) if f.exists() else None
+    try:
+        raw = f.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexStoreError(f"{f} is unreadable ({exc.strerror or exc}); it should hold one build id") from None
+    try:
+        build_id = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise IndexStoreError(f"{f} is not UTF-8 text; it should hold one build id "
+                              "(fix it with `askbot index rollback BUILD_ID`)") from None
+    if not build_id:
+        return None
+    if not BUILD_ID.fullmatch(build_id):
+        raise IndexStoreError(f"{f} names {build_id[:80]!r}, not a build id inside {builds_dir(index_dir)} "
+                              "(fix it with `askbot index rollback BUILD_ID`)")
+    return build_id
 
 
 def list_builds(index_dir: Path) -> list[Manifest]:
@@ -147,27 +167,40 @@ def list_builds(index_dir: Path) -> list[Manifest]:
 
 
 def rollback(index_dir: Path, to: str | None = None) -> str:
-    """Publish `to`, or the build before the current one. Returns the build id now live."""
-    builds = [m.build_id for m in list_builds(index_dir)]
-    if to is None:
-        cur = current(index_dir)
-        if cur not in builds or builds.index(cur) == 0:
-            raise IndexStoreError("no earlier build to roll back to")
-        to = builds[builds.index(cur) - 1]
-    elif to not in builds:
-        raise IndexStoreError(f"unknown build {to!r}; see `askbot index list`")
-    publish(index_dir, to)
+    """Publish `to`, or the build before the current one, once it opens and verifies.
+
+    Takes the index lock, so it never races a build or a prune. Returns the build id now live.
+    """
+    with index_lock(index_dir, "rollback"):
+        builds = [m.build_id for m in list_builds(index_dir)]
+        if to is None:
+            cur = current(index_dir)
+            if cur not in builds or builds.index(cur) == 0:
+                raise IndexStoreError("no earlier build to roll back to")
+            to = builds[builds.index(cur) - 1]
+        elif to not in builds:
+            raise IndexStoreError(f"unknown build {to!r}; see `askbot index list`")
+        open_build(index_dir, to)  # checksums, files and counts; refuses a corrupt build
+        publish(index_dir, to)
     return to
 
 
 def prune(index_dir: Path, keep: int) -> list[str]:
-    """Delete all but the newest `keep` builds (never the live one) and stale temporaries."""
-    cur = current(index_dir)
-    builds = [m.build_id for m in list_builds(index_dir)]
-    doomed = [b for b in builds[: max(0, len(builds) - keep)] if b != cur]
-    root = builds_dir(index_dir)
-    for b in doomed:
-        shutil.rmtree(root / b, ignore_errors=True)
+    """Delete builds older than CURRENT's beyond the newest `keep`; never CURRENT's or a newer one.
+
+    Takes the index lock (re-entrant: a build prunes under its own). With no valid CURRENT it
+    deletes nothing.
+    """
+    with index_lock(index_dir, "prune"):
+        cur = current(index_dir)
+        builds = [m.build_id for m in list_builds(index_dir)]
+        if cur not in builds:
+            return []
+        older = builds[: builds.index(cur)]
+        doomed = older[: max(0, len(builds) - max(keep, 1))]
+        root = builds_dir(index_dir)
+        for b in doomed:
+            shutil.rmtree(root / b, ignore_errors=True)
     return doomed
 
 
@@ -191,6 +224,8 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
     build_id = build_id or current(index_dir)
     if not build_id:
         raise IndexStoreError(f"no index published in {index_dir}; run `askbot build` first")
+    if not BUILD_ID.fullmatch(build_id):
+        raise IndexStoreError(f"{build_id[:80]!r} is not a build id inside {builds_dir(index_dir)}")
     path = builds_dir(index_dir) / build_id
     if not (path / MANIFEST).exists():
         raise IndexStoreError(f"build {build_id} in {index_dir} is missing or incomplete (no manifest)")
