@@ -27,7 +27,8 @@ from askbot.errors import ParseError
 from askbot.types import Document, Line
 
 from . import limits
-from .textclean import clean_line, decode, split_lines, strip_header
+from .decoding import decode
+from .textclean import clean_line, split_lines, strip_header
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}

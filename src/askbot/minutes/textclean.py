@@ -1,4 +1,4 @@
-"""Text clean-up shared by the readers: decoding, odd characters, stray HTML, front matter."""
+"""Text clean-up shared by the readers: odd characters, stray HTML, front matter (decoding: `decoding`)."""
 
 from __future__ import annotations
 
@@ -26,32 +26,6 @@ _TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _PROVENANCE = re.compile(r"^#\s*(source|note|retrieved-from|license|licence)\s*:", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def decode(path: str, data: bytes) -> str:
-    """Bytes → str: UTF-16 with BOM, UTF-8 (with or without BOM), else cp1252 if it looks like text."""
-    if not data.strip():
-        raise ParseError(path, "empty file")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ParseError(path, f"not valid UTF-16 text ({exc.reason})") from None
-    if b"\x00" in data:
-        raise ParseError(path, "binary data (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    controls = len(_CONTROL.findall(text))
-    if text and controls <= len(text) // 200:
-        return text
-    raise ParseError(path, f"not text: undecodable bytes at offset {utf8_error.start}")
 
 
 def clean_line(text: str) -> str:
