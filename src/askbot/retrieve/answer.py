@@ -10,6 +10,7 @@ from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, Person
 
 from .language import detect_language  # noqa: F401  (re-exported: retrieve.detect_language)
 from .quotes import pick_quote
+from .relevance import FLOOR, decide
 
 _WHO = re.compile(
     r"^\W*(who|whom|whose|which\s+(region|regions|municipalit\w*|organi[sz]ation\w*|people|person\w*|members?|"
@@ -18,11 +19,7 @@ _WHO = re.compile(
     re.IGNORECASE,
 )
 
-# Below this dense score (multilingual-e5-small) the best passage rarely answers the question.
-# Measured on tests/eval/questions.jsonl: answerable questions' best score 0.769-0.90 (5th pct 0.787),
-# unanswerable 0.773-0.837, so scores alone separate them poorly; the threshold is set low to keep
-# false "nothing found" rare, and agreement of both retrievers overrides it.
-NO_MATCH_SIMILARITY = 0.78
+NO_MATCH_SIMILARITY = FLOOR  # the relevance floor (relevance.py), under its old name
 STRONG_MARGIN = 0.03  # a hit this close to the best one's similarity counts as a strong match
 
 
@@ -72,14 +69,8 @@ def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5) -> 
 
 
 def is_good_match(hits: list[Hit], off_topic_similarity: float = -1.0) -> bool:
-    """True when the best hits plausibly answer: the best passage beats the everyday anchors and a
-    floor (offtopic.py), or both retrievers agree on a top passage."""
-    if not hits:
-        return False
-    sims = [h.similarity for h in hits[:5] if h.similarity is not None]
-    if sims and max(sims) >= max(NO_MATCH_SIMILARITY, off_topic_similarity):
-        return True
-    return any(h.dense_rank and h.lexical_rank and h.dense_rank <= 3 and h.lexical_rank <= 3 for h in hits[:3])
+    """True when the best hits plausibly answer (relevance.decide)."""
+    return decide(hits, off_topic_similarity).answers
 
 
 def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
@@ -90,7 +81,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
     if not is_good_match(hits, off_topic_similarity):
         return Answer(query, lang, "none", (), citations, _text(lang, "none", 0))
     if is_who_question(query):
-        people = tuple(rank_people(hits, query, cat))
+        people = tuple(rank_people(list(decide(hits, off_topic_similarity).evidence), query, cat))
         if people:
             return Answer(query, lang, "people", people, citations, _text(lang, "people", len(people), people))
     return Answer(query, lang, "passages", (), citations, _text(lang, "passages", len(strong_hits(hits[:k]))))
