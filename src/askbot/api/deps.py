@@ -40,10 +40,13 @@ async def run(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any)
                                           limiter=request.app.state.work_limiter)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"), None)
+
+
 def check_question(question: str, settings: Settings) -> str:
     q = question.strip()
-    if not q:
-        raise QueryError("the question is empty")
+    if not q.translate(_INVISIBLE).strip():
+        raise QueryError("the question is empty" if not q else "the question has no visible characters")
     if len(q) > settings.max_question_chars:
         raise QueryError(f"the question is {len(q)} characters long; the limit is "
                          f"{settings.max_question_chars}")

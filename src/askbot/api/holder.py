@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -141,9 +142,19 @@ class EngineHolder:
                 log.exception("index watcher failed")
 
     def status(self) -> dict:
+        """What /readyz shows (to anyone): reasons without the server's folder paths."""
         e = self.engine
+        refused = self.refused and {**self.refused, "reason": _no_paths(self.refused["reason"])}
         if e is None:
-            return {"ready": False, "reason": self.reason, "refused": self.refused}
+            return {"ready": False, "reason": _no_paths(self.reason), "refused": refused}
         return {"ready": True, "build_id": e.build_id, "model_id": e.model_id,
                 "passage_count": e.passage_count, "loaded_at": self.loaded_at,
-                "refused": self.refused}
+                "refused": refused}
+
+
+_DIRS = re.compile(r"(?<![\w.])/(?:[^\s/'\"]+/)+")
+
+
+def _no_paths(text: str | None) -> str | None:
+    """'/srv/askbot/index/CURRENT is missing' -> 'CURRENT is missing'."""
+    return _DIRS.sub("", text) if text else text

@@ -58,7 +58,7 @@ async def home(request: Request, q: str = "", k: str = "5", meeting: str = "", s
     if (resp := _not_ready(request, principal)) is not None:
         return resp
     engine = request.app.state.holder.engine
-    k_n = int(k) if k.isdigit() else 5
+    k_n = int(k) if k.isascii() and k.isdigit() else 5
     form = {"q": q, "k": k_n, "meeting": meeting, "since": since, "until": until, "person": person,
             "organisation": organisation}
     answer, problem, status = None, None, 200
@@ -110,5 +110,5 @@ async def passage_page(request: Request, passage_id: str, principal: Principal |
     view = await run(request, views.passage_view, request.app.state.holder.engine, passage_id)
     if view is None:
         return render(request, "message.html", 404, principal=principal, title="Not found",
-                      message=f"There is no passage with id {passage_id!r}.")
+                      message=f"There is no passage with id {passage_id[:80]!r}{'…' if len(passage_id) > 80 else ''}.")
     return render(request, "passage.html", principal=principal, view=view)

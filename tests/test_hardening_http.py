@@ -1,0 +1,48 @@
+"""HTTP hardening (issue 10, item 14 and the Low one-liners) against the real service on loopback:
+a bad CURRENT is refused with a reason (not a 500) while the old build keeps serving; /readyz shows
+no server paths; page k=² is not a 500; a zero-width question is refused; the 404 echo is bounded."""
+
+from __future__ import annotations
+
+import shutil
+
+import httpx
+import pytest
+from api_server import ADMIN, USER, USER_KEY, serve, with_keys
+from conftest import SEED_DIR, copy_minutes, make_settings
+
+from askbot.index import build
+
+
+@pytest.fixture()
+def fresh_index(tmp_path, seed_settings, embedder):
+    settings = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", SEED_DIR))
+    shutil.copytree(seed_settings.index_dir / "cache", settings.index_dir / "cache")
+    build(settings, embedder)
+    return settings
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe\x00garbage\n", b"../../other/builds/20220101T000000-abcdef\n", "dir"])
+def test_bad_current_is_refused_and_the_old_build_keeps_serving(fresh_index, embedder, bad):
+    with serve(with_keys(fresh_index), embedder, watch_interval=0) as api, api.client() as c:
+        first = api.wait_ready()["build_id"]
+        cur = fresh_index.index_dir / "CURRENT"
+        cur.unlink()
+        cur.mkdir() if bad == "dir" else cur.write_bytes(bad)
+        r = c.post("/admin/reload", headers=ADMIN)
+        assert r.status_code == 409 and "CURRENT" in r.json()["detail"], r.text  # main: 500 or another build
+        ready = c.get("/readyz").json()
+        assert ready["build_id"] == first and "CURRENT" in ready["refused"]["reason"]
+        assert str(fresh_index.index_dir) not in c.get("/readyz").text  # no server paths to anyone
+
+
+def test_page_and_question_edge_cases(fresh_index, embedder):
+    with serve(with_keys(fresh_index), embedder, watch_interval=0) as api, httpx.Client(
+            base_url=api.base_url, timeout=60) as c:
+        assert c.post("/login", data={"api_key": USER_KEY}, follow_redirects=False).status_code == 303
+        assert c.get("/", params={"q": "hydrogen", "k": "²"}).status_code == 200  # main: 500
+        long_id = "x" * 5000
+        r = c.get("/view/passages/" + long_id)
+        assert r.status_code == 404 and long_id not in r.text and "x" * 80 in r.text
+        r = c.post("/ask", json={"question": "\u200b\u200c\u200d"}, headers=USER)
+        assert r.status_code == 422 and "no visible characters" in r.text, r.text
