@@ -22,7 +22,7 @@ from askbot.types import Meeting, Passage, Person
 from .lexical import LexicalIndex
 from .lock import index_lock
 
-FORMAT_VERSION = 2  # 2: units.npy (segments) and anchors.npy
+FORMAT_VERSION = 3  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people)
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
     "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
@@ -231,7 +231,8 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
         raise IndexStoreError(f"build {build_id} in {index_dir} is missing or incomplete (no manifest)")
     manifest = Manifest.read(path / MANIFEST)
     if manifest.format_version != FORMAT_VERSION:
-        raise IndexStoreError(f"build {build_id} has format {manifest.format_version}, expected {FORMAT_VERSION}")
+        raise IndexStoreError(f"build {build_id} has format {manifest.format_version}, expected {FORMAT_VERSION}: "
+                             "it was made by an older askbot; rebuild with `askbot build`")
     if model_id and manifest.model_id != model_id:
         raise IndexStoreError(
             f"build {build_id} was embedded with model {manifest.model_id!r} but the configured model is "
