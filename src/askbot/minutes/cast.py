@@ -61,7 +61,8 @@ class Cast:
         self.entries = [a for a in attendees if a.name]
         self.present = [a for a in self.entries if not a.absent]
         self.orgs = {a.organisation.casefold(): a.organisation for a in self.entries
-                     if a.organisation and len(a.organisation) > 3 and "sekretariat" not in a.organisation.casefold()}
+                     if a.organisation and len(a.organisation) >= 2 and "sekretariat" not in a.organisation.casefold()
+                     and a.organisation.casefold() not in {x.name.casefold() for x in self.entries}}
 
     def _match(self, name: str, pool: list[Attendee]) -> list[Attendee]:
         key = " ".join(name.replace(".", ". ").split()).casefold()
@@ -116,14 +117,26 @@ class Cast:
             return Actor((), subject.strip(), how, prefix_role, tuple(a.name for a in present))
         return None
 
+    def _organisation(self, text: str) -> str | None:
+        """An organisation subject, when the meeting has a roster to tell people from organisations."""
+        if not self.entries or not _org_like(text) or text.casefold() in _NOT_PEOPLE:
+            return None
+        if re.fullmatch(r"[A-ZÆØÅ]{2,4}", text) and any(text in a.initials for a in self.entries):
+            return None  # someone's initials
+        return text
+
     def knows(self, subject: str) -> bool:
         """Does the roster (absent people included) name this subject?"""
         name = strip_titles(" ".join(subject.strip(" ,.:;*_").split()))[0]
         return bool(name) and looks_like_name(name, 4) and bool(self._match(name, self.entries))
 
     def stranger(self, subject: str, how: str = "reported") -> Actor | None:
-        """A full name the roster does not list ("Frivilligkonsulent Anne Skyum", "Trond Nerdal")."""
+        """A full name the roster does not list ("Frivilligkonsulent Anne Skyum", "Trond Nerdal"), or an
+        organisation written as one ("DGI", "Region Midtjylland", "Akershus fylkeskommune")."""
         text = " ".join(subject.strip(" ,.:;*_").split())
+        org = self._organisation(text)
+        if org:
+            return Actor((org,), subject.strip(), how)
         pm = _ROLE_PREFIX.match(text)
         role = normalise_role(pm[1]) if pm else None
         name, _title = strip_titles(text[pm.end():] if pm else text)
@@ -137,6 +150,21 @@ class Cast:
         if any(len(t) >= 2 and t.isupper() for t in tokens):  # "FNP Eiendom", "NHO Viken": organisations
             return None
         return Actor((name,), subject.strip(), how, role)
+
+
+_ORG_NOUN = re.compile(r"\b(kommune|fylkeskommune|region|regionen|regionråd|council|county|forening|foreningen|"
+                       r"forbund|forbundet|direktorat|direktoratet|departement|departementet|styrelse|styrelsen|"
+                       r"nemnd|nemnda|fellesnemnda|universitet|høgskole|institutt|sekretariat)\b", re.I)
+
+
+def _org_like(text: str) -> bool:
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 4 or not tokens[0][:1].isupper():
+        return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-ZÆØÅ][A-ZÆØÅ0-9]{2,5}", tokens[0]):
+        return True  # an acronym: "DGI", "NHO", "OS2"
+    return bool(_ORG_NOUN.search(text)) and all(t[:1].isupper() or t.islower() and len(t) > 3 or t in ("og", "for")
+                                                 for t in tokens)
 
 
 def _tokens(a: Attendee) -> list[str]:

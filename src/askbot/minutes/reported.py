@@ -30,7 +30,8 @@ REPORT = (
     # Danish
     r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
     r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
-    r"fortæller|nævnte|meddelte|beretter|berettede|"
+    r"fortæller|nævnte|meddelte|beretter|berettede|gjorde opmærksom|gjorde oppmerksom|stiller spørsmål|"
+    r"stilte spørsmål|minner om|minder om|peika|peikar|peker|har kontaktet|kontaktede|efterspørger|etterspør|"
     # English
     r"advised|reported|proposed|stated|noted|asked|said|explained|informed|presented|confirmed|suggested|"
     r"thanked|welcomed|raised|questioned|replied|responded|highlighted|updated|gave|moved|seconded|opened|"
@@ -43,7 +44,8 @@ REPORT = (
 ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etablerer|følger opp|fylgjer opp|"
           r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
           r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
-          r"følger op|will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
+          r"følger op|rundsender|udsender|sender ut|sender rundt|bidrager|bidrar|fikser|ordner|tar det videre|"
+          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
@@ -52,7 +54,9 @@ _LEAD = re.compile(r"^(?:[-*•–+]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[a-z]\)\s+
 _SPLIT_SUBJ = re.compile(r"\s*(?:,|\bog\b|\band\b|&|\bsamt\b)\s*")
 _OWNER_LINE = re.compile(r"^[\s*_]*(?:ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner|aksjon|"
                          r"oppfølging)[\s*_]*:[\s*_]*(?P<who>.+)$", re.I)
-_OWNER_TAIL = re.compile(r"(?:\((?P<p>[^()]{1,40})\)|\s[-–]\s*(?P<d>[A-ZÆØÅ]{2,4})|\s(?P<b>[A-ZÆØÅ]{2,4}))[\s.]*$")
+_OWNER_TAIL = re.compile(r"(?:\((?P<p>[^()]{1,40})\)|\s[-–]\s*(?P<d>[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})|"
+                         r"\s(?:v/|ved)\s*(?P<v>[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})|\s(?P<b>[A-ZÆØÅ]{2,4}))[\s.]*$")
+_OWNER_MID = re.compile(r"\((?P<p>[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][a-zæøå]+)\)(?=\s+[-–]\s|\s+[a-zæøå])")
 _CHAIRED = re.compile(r"(?:\b(?:ble|blei|vart|blev|was|were)\s+(?:leda|ledet|leia|leiet|chaired|facilitated|led)"
                       r"\s+(?:av|af|by)|^(?:faciliteret|ledet|chaired|facilitated)\s+(?:af|av|by))\s+"
                       r"(?P<who>[A-ZÆØÅ][\w.\- ]{1,60}?)(?=[,.:;(]|$)", re.I)
@@ -64,6 +68,11 @@ _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it w
                       r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
+_BY = re.compile(r"\b(?:proposed|seconded|moved|presented|raised|introduced|requested|suggested|foreslått|fremmet|"
+                 r"framsett|lagt fram|lagt frem|foreslået|fremlagt)\s+(?:by|av|af)\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|"
+                 r"Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
+_PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
+                        r"[\w.-]*){0,3})\s+(?:proposing|seconding)\b")
 _ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
 
@@ -80,6 +89,8 @@ def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: 
     actor = cast.lookup(subject, how)
     if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after):
         actor = cast.stranger(subject, how)
+    if actor is not None and how == "action" and actor.how != "action":  # "Rådmannen sørger for …"
+        actor = Actor(actor.names, actor.label, "action", actor.role, actor.candidates)
     return actor
 
 
@@ -93,6 +104,11 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         if a and a.names:
             return Actor(a.names, m["who"].strip(), "role", "chair")
     actor = _subject_at(cast, text)
+    if actor is None and not _STOPPER.match(text):  # "This was proposed by Cllr Spurr.", "…, with Cllr Harper …"
+        m = _BY.search(text) or _PROPOSING.search(text)
+        found = cast.lookup(m["who"]) if m else None
+        if found is not None and found.names:
+            return Actor(found.names, m["who"], "reported")
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
         dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None
@@ -127,13 +143,14 @@ def owner(cast: Cast, line: str) -> Actor | None:
             return Actor(tuple(n for a in found for n in a.names), head.strip(), "action")
         a = found[0] if len(found) == 1 else None
         return Actor(a.names, a.label, "action", a.role, a.candidates) if a else None
-    t = _OWNER_TAIL.search(line.rstrip())
+    short = len(line) <= 300  # a task line, not a paragraph or a collapsed transcript
+    t = (_OWNER_TAIL.search(line.rstrip()) or (_OWNER_MID.search(line) if _LEAD.match(line) else None)) if short else None
     if t:
-        who = (t["p"] or t["d"] or t["b"] or "").strip()
+        who = (t["p"] or t.groupdict().get("d") or t.groupdict().get("v") or t.groupdict().get("b") or "").strip()
         parts = [p for p in _SPLIT_SUBJ.split(who) if p]
         found = [cast.lookup(p, "action") for p in parts]
-        if found and all(a and a.names for a in found) and all(re.fullmatch(r"[A-ZÆØÅ]{2,4}|[A-ZÆØÅ]\w+", p)
-                                                            for p in parts):
+        if found and all(a and a.names for a in found) and all(
+                re.fullmatch(r"[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3}", p) for p in parts):
             return Actor(tuple(n for a in found for n in a.names), who, "action")
     return None
 
@@ -165,7 +182,24 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                     if who is not None and who.names:
                         out.append((a + m.end(), who))
                         break
-    return sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
+    out = sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
+    return _scoped(text, out)
+
+
+def _scoped(text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int, Actor | None]]:
+    """An action ("Prosjektleder skal rapportere …") owns its sentence only, and so does any turn in a
+    collapsed transcript line (no paragraphs to end it): the next sentence ends it unless it opens one."""
+    starts = [a for a, _b in sentence_spans(text)]
+    taken = {o for o, _ in found}
+    ends = []
+    for offset, actor in found:
+        if actor is None or not (actor.how == "action" or len(text) > 400):
+            continue
+        nxt = next((s for s in starts if s > offset), None)
+        if nxt is not None and nxt not in taken:
+            ends.append((nxt, None))
+            taken.add(nxt)
+    return sorted(found + ends, key=lambda x: x[0])
 
 
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:the|Cllr|Mr|Mrs|Ms|[A-ZÆØÅ])\w*)")

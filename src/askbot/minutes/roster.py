@@ -29,7 +29,7 @@ _ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær
            r"absent|not present|ikke til stede|ikkje til stades|ikke møtt|ikke tilstede")
 _ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
 _ANY = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
-HEAD = re.compile(rf"^[\s#*_>]*({_ANY})[\s*_]*(?::|\s*$)[\s*_]*(.*)$", re.I)
+HEAD = re.compile(rf"^[\s#*_>]*(?:[A-Z]?\d[\w/.-]*\s+){{0,2}}({_ANY})[\s*_.]*(?::|\s*$)[\s*_]*(.*)$", re.I)
 HEAD_NOCOLON = re.compile(rf"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
 INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({_ANY})[\s*_]*:\s*", re.I)
 _STOP_INLINE = re.compile(r"\s(?:saksliste|dagsorden|agenda|saker|sak \d|følgende saker|dessuten|møtet ble|"
@@ -81,7 +81,8 @@ def _group(kind: str, pairs: list[tuple[str, Attendee]], spans, inline: bool = F
     return RosterGroup(kind, tuple(a for _, a in pairs), tuple(spans), inline, tuple(r for r, _ in pairs))
 
 
-def _following(lines: list[Line], i: int) -> tuple[list[list[str]], list[int], str]:
+def _following(lines: list[Line], i: int, cuts: dict[int, int] | None = None
+               ) -> tuple[list[list[str]], list[int], str]:
     """Entries after a heading line: a table, a bullet list, or one entry per line (blank lines allowed)."""
     j = i + 1
     while j < len(lines) and not lines[j].text.strip():
@@ -109,6 +110,11 @@ def _following(lines: list[Line], i: int) -> tuple[list[list[str]], list[int], s
         cut = INLINE.search(item, 1)
         if cut:  # "A, B og C (prosjektleder). Fra administrasjonen: D og E" – the rest is its own group
             item = item[:cut.start()]
+        dot = re.search(r"(?<![A-ZÆØÅ])\.\s+(?=[A-ZÆØÅ][a-zæøå])", item)
+        if dot:  # "… and Cllr H Allsopp (leave). The meeting accepted these as proper reasons …"
+            item = item[:dot.start()]
+        if (cut or dot) and cuts is not None:
+            cuts[lines[j].number] = lines[j].text.find(item) + len(item) + (1 if dot else 0)
         parts = split_items(item.lstrip(":").strip())
         got = [p for p in parts if parse_entry(p)]
         if not got or len(got) < len(parts) / 2:
@@ -135,9 +141,15 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
                 entries = _entries(split_items(rest), kind, ln.number, network, m[1])
                 nums = []
             else:
-                rows, nums, _ = _following(lines, i)
+                cuts: dict[int, int] = {}
+                rows, nums, _ = _following(lines, i, cuts)
                 entries = [e for r in rows for e in _row_entries(r, kind, ln.number, network, m[1])]
             if entries:
+                if nums and nums[-1] in cuts:  # the list ends inside a line: the rest of it is text
+                    spans = tuple((n, 0, cuts.get(n, len(_line(lines, n)))) for n in [ln.number, *nums])
+                    groups.append(_group(kind, entries, spans, inline=True))
+                    used.update([ln.number, *nums[:-1]])
+                    continue
                 spans = tuple((n, 0, len(_line(lines, n))) for n in [ln.number, *nums])
                 groups.append(_group(kind, entries, spans))
                 used.update([ln.number, *nums])
