@@ -140,6 +140,9 @@ def test_the_parser_reads_every_file(archive):
         assert len(parsed.passages) >= 20, f.name
         assert [a.number for a in parsed.meeting.agenda][:3] == ["1", "2", "3"]
         assert len(parsed.meeting.attendees) >= 12
-        labelled = [p for p in parsed.passages if p.speaker_label and not p.speaker_label.startswith("Gruppe")]
+        labelled = [p for p in parsed.passages if p.speaker_label and not p.speaker_label.startswith("Gruppe")
+                    and p.how == "turn"]
         assert len(labelled) >= 15
         assert all(SPEAKER.match(p.speaker_label + ":") for p in labelled)
+        reported = [p for p in parsed.passages if p.how == "reported"]  # "Sindre orienterte om …" (the secretariat)
+        assert all(len(p.actors) == 1 and not p.ambiguous for p in reported)
