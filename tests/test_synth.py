@@ -144,5 +144,5 @@ def test_the_parser_reads_every_file(archive):
                     and p.how == "turn"]
         assert len(labelled) >= 15
         assert all(SPEAKER.match(p.speaker_label + ":") for p in labelled)
-        reported = [p for p in parsed.passages if p.how == "reported"]  # "Sindre orienterte om …" (the secretariat)
-        assert all(len(p.actors) == 1 and not p.ambiguous for p in reported)
+        reported = [p for p in parsed.passages if p.how == "reported"]  # "Sindre orienterte …"; two Sindres: ambiguous
+        assert all(len(p.actors) == 1 or (p.ambiguous and len(p.candidates) >= 2) for p in reported)
