@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .named import Registry, answer_named
 from .offtopic import OffTopic
 from .quotes import Quoter, stored_unit_sims
 from .search import DEFAULT_FUSION, Fusion, Searcher
+from .timewords import TimeRange, limit_note, read_time
 
 MAX_K = 100
 
@@ -40,6 +42,8 @@ class Engine:
         self.off_topic = OffTopic(build.anchors)
         self._unit_sims = stored_unit_sims(self.searcher)
         self.names = Registry(list(build.people), list(build.passages))
+        self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
+        self.last_meeting = max((m.date for m in build.meetings), default=None)
 
     @classmethod
     def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
@@ -65,19 +69,33 @@ class Engine:
             raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
         return query
 
+    def time_filters(self, query: str, filters: Filters | None) -> tuple[Filters | None, TimeRange | None]:
+        """A time phrase in the question ("i fjor", "at the last meeting") as since/until, unless the
+        caller gave an explicit since or until (those win)."""
+        if filters is not None and (filters.since or filters.until):
+            return filters, None
+        span = read_time(query, self.today(), self.last_meeting)
+        if span is None:
+            return filters, None
+        return replace(filters or Filters(), since=span.since, until=span.until), span
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        return self.searcher.search(self._check(query, k), k, filters)
+        query = self._check(query, k)
+        return self.searcher.search(query, k, self.time_filters(query, filters)[0])
 
     def ask(self, query: str, k: int = 5, filters: Filters | None = None) -> Answer:
         query = self._check(query, k)
+        filters, span = self.time_filters(query, filters)
         qv = self.embedder.encode_query(query)
         cat = replace(self.catalogue, quote=Quoter(self._unit_sims, self._by_id, qv))  # quotes by this question
         off = self.off_topic.similarity(qv)
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
         if named is not None:
-            return answer_named(self, named, query, qv, k, cat, filters, off)
-        hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
-        return make_answer(query, hits, cat, k, off_topic_similarity=off)
+            ans = answer_named(self, named, query, qv, k, cat, filters, off)
+        else:
+            hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
+            ans = make_answer(query, hits, cat, k, off_topic_similarity=off)
+        return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def passage(self, passage_id: str) -> Passage | None:
         i = self._by_id.get(passage_id)
