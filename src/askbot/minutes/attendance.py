@@ -32,7 +32,7 @@ def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup], offs
         if not g.spans:
             continue
         role = {"absent": "absent", "staff": "secretariat", "substitute": "substitute"}.get(g.kind)
-        role = role or (g.kind if g.kind in ("chair", "clerk") else None)
+        role = role or (normalise_role(g.kind) if g.kind != "present" else None)
         parts = []
         for number, start, end in g.spans:
             line = raw.get(number, "")

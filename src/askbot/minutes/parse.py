@@ -99,7 +99,8 @@ def _inline_spans(doc: Document, groups) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _without(pieces: list[Piece], cut: dict[int, list[tuple[int, int]]]) -> list[list[Piece]]:
+def _without(pieces: list[Piece], cut: dict[int, list[tuple[int, int]]], texts: dict[int, str]
+             ) -> list[list[Piece]]:
     """The pieces as runs that skip the cut spans (a run ends where a span is taken out)."""
     runs: list[list[Piece]] = [[]]
     for p in pieces:
@@ -113,6 +114,9 @@ def _without(pieces: list[Piece], cut: dict[int, list[tuple[int, int]]]) -> list
                 runs[-1].append(Piece(p.line, start, a, p.blank_before and start == p.start, p.heading))
             runs.append([])
             start = max(start, b)
+        text = texts.get(p.line, "")
+        while start < p.end and text[start:start + 1] in (" ", ".", ",", ";", ":"):
+            start += 1  # the full stop that ended the attendance sentence belongs to it
         if start < p.end:
             runs[-1].append(Piece(p.line, start, p.end, False, p.heading))
     return [r for r in runs if any(not x.heading for x in r)]
@@ -123,7 +127,7 @@ def _passages(mid: str, work, cut: dict[int, list[tuple[int, int]]] | None = Non
     for item, blocks, texts in work:
         for block in blocks:
             actor = block.actor
-            runs = _without(block.pieces, cut) if cut else [block.pieces]
+            runs = _without(block.pieces, cut, texts) if cut else [block.pieces]
             for chunk in (c for run in runs for c in chunks(run, texts)):
                 if not render(chunk, texts).strip(" \n.,;:"):
                     continue

@@ -73,6 +73,11 @@ _BY = re.compile(r"\b(?:proposed|seconded|moved|presented|raised|introduced|requ
                  r"Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
 _PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
                         r"[\w.-]*){0,3})\s+(?:proposing|seconding)\b")
+_NAME = r"(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3}"
+_ELECTED = re.compile(rf"^(?:(?:RESOLVED|Vedtak|Beslutning|Agreed)\W*\s*)?(?P<who>{_NAME})\s+(?:was\s+|is\s+|were\s+)?"
+                      r"(?:re-?elected|elected|appointed|co-opted|ble\s+(?:gjen)?valgt|blei\s+valt|vart\s+(?:att)?vald|"
+                      r"blev\s+(?:gen)?valgt|er\s+valgt|valgt\s+som|valgt\s+til)\b"
+                      rf"|\b(?:elect|appoint|velge|valgte)\s+(?P<who2>{_NAME})\s+(?:as|som|til)\b", re.I)
 _ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
 
@@ -98,6 +103,15 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
     """The actor a sentence opens a turn for, or None."""
     lead = _LEAD.match(sentence)
     text = sentence[lead.end():] if lead else sentence
+    e = _ELECTED.search(text)
+    if e:  # "RESOLVED: Cllr Mann elected as vice-chair", "Lis blev valgt", "… to elect Councillor Beck as …"
+        who = e["who"] or e["who2"]
+        a = cast.lookup(who, "role")
+        if a is not None and a.names:
+            by = _BY.search(text) or _PROPOSING.search(text)  # "…, with Cllr Harper proposing the item."
+            also = cast.lookup(by["who"]) if by else None
+            extra = tuple(n for n in (also.names if also else ()) if n not in a.names)
+            return Actor(a.names + extra, who.strip(), "role", a.role)
     m = _CHAIRED.search(text)
     if m:
         a = cast.lookup(m["who"], "role") or cast.stranger(m["who"], "role")

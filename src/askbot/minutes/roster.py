@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from askbot.types import Attendee, Document, Line
 
 from .entries import parse_entry
-from .roles import normalise_role
+from .roles import ROLE_WORDS, normalise_role
 from .rosterforms import PROSE_GROUPS, cells, from_metadata, split_items, table_rows
 
 _PRESENT = (r"(?:fram|frem)møtte|møtte|møtt|til ?stede|deltakere|deltagere|deltok|present(?: members)?|"
@@ -159,6 +159,7 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
                 continue
         groups.extend(_inline(ln, network))
         groups.extend(_prose(ln, network))
+        groups.extend(_role_list(ln, network))
     meta = from_metadata(doc.metadata)
     if meta:
         groups.insert(0, RosterGroup("present", tuple(meta), (), raws=tuple(a.name for a in meta)))
@@ -199,6 +200,42 @@ def _inline(ln: Line, network: str | None, short: bool = False) -> list[RosterGr
         entries = _entries(split_items(text[m.end():end]), kind, ln.number, network, m[1])
         if entries:
             out.append(_group(kind, entries, ((ln.number, m.start(), end),), inline=True))
+    return out
+
+
+_ROLE_WORDS = sorted({w for ws in ROLE_WORDS.values() for w in ws} | {"høgskole kontakt", "likesinnede foreninger"},
+                     key=len, reverse=True)
+_ROLE_AT = re.compile(r"(?:(?<=^)|(?<=[\s;,.]))(" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")\s+[-–:]\s+(?=[A-ZÆØÅ])",
+                      re.I)
+
+
+def _role_list(ln: Line, network: str | None) -> list[RosterGroup]:
+    """"Leder - Petter Reinholdtsen Nestleder - Peter N.M. Hansteen Sekretær - Håvard Fosseng …": two or
+    more "role - name" pairs in a line are the board as constituted; each pair is its own group."""
+    found = list(_ROLE_AT.finditer(ln.text))
+    if len(found) < 2:
+        return []
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(ln.text)
+        words = ln.text[m.end():end].split()
+        name = []
+        for w in words[:5]:  # the name runs until a word that is not part of one
+            if not (w[:1].isupper() or re.fullmatch(r"[A-ZÆØÅ]\.(?:[A-ZÆØÅ]\.)*", w)):
+                break
+            name.append(w)
+        if len(name) > 1 and not _entries([" ".join(name)], "present", ln.number, network):
+            name = name[:-1]
+        for k in range(2, len(name) - 1):  # "Varamedlem - Eirik Seim Håvard Fosseng skal …": two names run together
+            if ln.text.count(" ".join(name[k:])) > 1:
+                name = name[:k]
+                break
+        written = ln.text[m.start():m.end()] + " ".join(name)
+        pairs = _entries([f"{' '.join(name)} ({m[1]})"], "present", ln.number, network) if name else []
+        if pairs:
+            start = m.start()
+            out.append(_group(m[1].casefold(), [(written, pairs[0][1])], ((ln.number, start, start + len(written)),),
+                              inline=True))
     return out
 
 
