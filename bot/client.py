@@ -10,10 +10,13 @@ import asyncio
 import logging
 import time
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from askbot.errors import AskbotError
+
+from .pages import valid_passage_id
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +114,11 @@ class ServiceClient:
         return await self._request("GET", "/search", params={"q": q, "k": k})
 
     async def passage(self, passage_id: str) -> dict:
-        return await self._request("GET", f"/passages/{passage_id}")
+        """GET /passages/{id}, the id checked for the service's shape and percent-encoded whole
+        (so '#', '?', '/' or a newline in it can never change which URL is asked for)."""
+        if not valid_passage_id(passage_id):
+            raise ServiceRefused(400, "not a passage id")
+        return await self._request("GET", "/passages/" + quote(passage_id, safe=""))
 
     async def ready(self) -> dict:
         """/readyz, ready or not: {ready, reason, build_id, model_id, passage_count}."""

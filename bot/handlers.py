@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import itertools
 import logging
-from collections import OrderedDict
 
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType
@@ -17,12 +15,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from . import render
 from .access import Access, RateLimit, Refusals, guess_lang
 from .client import NotFound, ServiceBusy, ServiceClient, ServiceRefused, ServiceUnavailable
+from .pages import PageCache, valid_passage_id
 from .texts import HELP, msg
 
 log = logging.getLogger(__name__)
-FETCH_K = 20  # hits asked for; "Flere treff" asks for more when a page needs them
-MAX_K = 50
-_keys = itertools.count(1)
+FETCH_K = 20  # hits asked for once; "Flere treff" pages are cut from this cached answer
 
 
 def ui_lang(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None = None) -> str:
@@ -48,6 +45,8 @@ async def say(update: Update, context, text_html: str, *, markup=None) -> Messag
 async def gate(update: Update, context, lang: str, *, question: bool = True) -> bool:
     """Allow-list, then the per-user rate limit. Sends the refusal / slow-down itself."""
     access, rate, refusals = (context.bot_data[k] for k in ("access", "rate", "refusals"))
+    if update.effective_chat is None:  # a callback without its message (too old): nothing to answer in
+        return False
     user, chat = update.effective_user, update.effective_chat
     uid = user.id if user else None
     if not access.permits(uid, chat.id, chat.type == ChatType.PRIVATE):
@@ -97,21 +96,22 @@ async def call(update: Update, context, lang: str, coro):
     return None
 
 
-def _remember(context, value: str) -> str:
-    """A short key for a question or long passage id: callback data holds at most 64 bytes."""
-    store: OrderedDict = context.bot_data.setdefault("questions", OrderedDict())
-    key = format(next(_keys), "x")
-    store[key] = value
-    while len(store) > 2000:
-        store.popitem(last=False)
-    return key
+def _pages(context) -> PageCache:
+    return context.bot_data["pages"]
 
 
-def _page(context, ans: dict, page: int, key: str | None):
-    """Messages and keyboard for one page; 'Flere treff' only when there is more (and a key)."""
+def _owner(update: Update) -> tuple[int, int | None]:
+    user = update.effective_user
+    return update.effective_chat.id, user.id if user else None
+
+
+def _page(update: Update, context, ans: dict, page: int, key: str | None):
+    """Messages and keyboard for one page; 'Flere treff' only when there is more (and a key).
+    Ids too long for callback data (64 bytes) go into the cache, bound to whoever asked."""
     msgs, cited, more = render.render_page(ans, page)
     more_data = f"m:{key}:{page + 1}" if more and key else None
-    sources = [f"s:{p}" if len(f"s:{p}".encode()) <= 64 else "S:" + _remember(context, p) for p in cited if p]
+    sources = [f"s:{p}" if len(f"s:{p}".encode()) <= 64 else "S:" + _pages(context).put(*_owner(update), p)
+               for p in cited if p]
     return msgs, render.keyboard(sources, more_data, ans.get("language") or "no")
 
 
@@ -128,7 +128,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
         ans = await call(update, context, lang, service.ask(question, k=FETCH_K))
     if ans is None:
         return
-    msgs, markup = _page(context, ans, 0, _remember(context, question))
+    msgs, markup = _page(update, context, ans, 0, _pages(context).put(*_owner(update), ans))
     for i, text in enumerate(msgs):
         await say(update, context, text, markup=markup if i == len(msgs) - 1 else None)
 
@@ -161,14 +161,27 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _pressed(update: Update, context, lang: str, key: str | None = None):
-    """Gate a button press and answer it; the stored value for `key` (None: refused or expired)."""
+    """Gate a button press (allow-list, then the presser's own press limit) and answer it; the
+    cached value for `key`, bound to this chat and user (None: refused, limited or expired)."""
     q = update.callback_query
-    value = context.bot_data.get("questions", {}).get(key) if key else q.data[2:]
     if not await gate(update, context, lang, question=False):
-        await q.answer()
+        with contextlib.suppress(Exception):
+            await q.answer()
         return None
+    uid = update.effective_user.id if update.effective_user else None
+    if uid is not None and not context.bot_data["access"].is_admin(uid):
+        wait = context.bot_data["press_rate"].check(uid)
+        if wait:  # a toast, not a message: a burst of presses must not flood the chat either
+            await q.answer(msg(lang, "slow_down", n=int(wait + 0.999)))
+            return None
+    if key is None:
+        state, value = "ok", q.data[2:]
+        if not valid_passage_id(value):
+            state, value = "expired", None
+    else:
+        state, value = _pages(context).get(key, *_owner(update))
     if value is None:
-        await q.answer(msg(lang, "expired"), show_alert=True)
+        await q.answer(msg(lang, state), show_alert=True)
         return None
     await q.answer()
     return value
@@ -189,18 +202,13 @@ async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """'Flere treff': the next page of results, edited into the same message."""
+    """'Flere treff': the next page of the cached answer, edited into the same message."""
     lang = ui_lang(update, context)
     _, key, page = update.callback_query.data.split(":")
-    question = await _pressed(update, context, lang, key)
-    if question is None:
-        return
-    page, per = int(page), max(render.PAGE_SIZE.values())
-    k = min(MAX_K, max(FETCH_K, (page + 1) * per + 1))
-    ans = await call(update, context, lang, context.bot_data["service"].ask(question, k=k))
+    ans = await _pressed(update, context, lang, key)
     if ans is None:
         return
-    msgs, markup = _page(context, ans, page, key if (page + 2) * per < MAX_K else None)
+    msgs, markup = _page(update, context, ans, int(page), key)
     try:
         await update.callback_query.edit_message_text(msgs[0], reply_markup=markup)
     except BadRequest as exc:  # a double click: the page is already showing
@@ -208,10 +216,12 @@ async def on_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
 
 
-def install(app: Application, access: Access, rate: RateLimit) -> None:
-    app.bot_data.update(access=access, rate=rate, refusals=Refusals())
+def install(app: Application, access: Access, rate: RateLimit, press_rate: RateLimit | None = None) -> None:
+    """Handlers; button presses have their own per-user limit (default: 3x the question limit)."""
+    press_rate = press_rate or RateLimit(rate.count * 3, rate.per)
+    app.bot_data.update(access=access, rate=rate, press_rate=press_rate, refusals=Refusals(), pages=PageCache())
     app.add_handler(CommandHandler(["start", "help"], on_help))
     app.add_handler(CommandHandler("ask", on_ask))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
     app.add_handler(CallbackQueryHandler(on_source, pattern=r"^[sS]:"))
-    app.add_handler(CallbackQueryHandler(on_more, pattern=r"^m:\w+:\d+$"))
+    app.add_handler(CallbackQueryHandler(on_more, pattern=r"^m:[\w-]+:\d{1,3}$"))
