@@ -150,3 +150,23 @@ class Answer:
     people: tuple[PersonAnswer, ...]
     hits: tuple[Citation, ...]
     text: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A decision or an action item, verbatim from the minutes (minutes/followups.py)."""
+
+    kind: str  # "decision" | "action"
+    meeting_id: str
+    meeting_date: dt.date
+    agenda_number: str
+    agenda_title: str
+    text: str  # the line as written
+    line: int
+    owners: tuple[str, ...] = ()  # roster names, "the secretariat", an organisation, "all members"
+    owner_kind: str = "none"  # person | org | secretariat | all | ambiguous | none
+    candidates: tuple[str, ...] = ()  # roster names when the owner is ambiguous
+    due: dt.date | None = None
+    due_text: str | None = None  # as written: "innen 1. september", "by the next meeting"
+    done: bool = False  # only when the minutes say so ("gjennomført", "ferdig", "done", "completed")
+    passage_id: str = ""
