@@ -92,3 +92,31 @@ def test_verbatim_text_and_line(records):
 def test_reported_agreement_is_not_a_promise(records):
     assert (JUN, 55) not in records  # "Cllr Mrs Olsen reported that the … committee had agreed to keep …"
     assert (SEP, 87) not in records  # "Pettersen orienterte om at … er godkjent i kommuneplanen"
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("askbot")
+    return subprocess.run([str(exe), "followups", "--minutes", str(LAYOUTS), *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_lists_a_persons_open_actions():
+    out = _cli("--person", "Jonas", "--open")
+    assert out.returncode == 0, out.stderr
+    assert "[action] Jonas Tveit" in out.stdout and "line 67" in out.stdout
+    assert "[decision]" not in out.stdout and "Mari Strømsvåg" not in out.stdout
+    assert "4 record(s)" in out.stderr  # FEB 67, APR 100, JUN 48, JUN 74 (with KM), and no more
+
+
+def test_cli_json_since_and_bad_date():
+    import json
+
+    out = _cli("--since", "2023-09-01", "--json")
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert rows and {r["meeting_id"] for r in rows} == {SEP}
+    assert {"kind", "owners", "due", "due_text", "line", "text", "agenda_number"} <= set(rows[0])
+    bad = _cli("--since", "last week")
+    assert bad.returncode != 0 and "is not a date" in bad.stderr

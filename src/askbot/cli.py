@@ -224,6 +224,48 @@ def _eval_attribution(annotations, settings: Settings, json_out: bool):
         typer.echo("  wrong: " + w)
 
 
+@app.command()
+def followups(minutes: Optional[Path] = MinutesOpt,
+              person: Optional[str] = typer.Option(None, "--person", help="Only records this person (part of a name) owns."),
+              open_only: bool = typer.Option(False, "--open", help="Only actions the minutes do not report as done."),
+              since: Optional[str] = typer.Option(None, "--since", help="Only meetings on or after this date (2023-01-31)."),
+              json_out: bool = typer.Option(False, "--json", help="One JSON object per record.")):
+    """Decisions and action items in the minutes folder: owner, due date, meeting, item and line (no model)."""
+    from dataclasses import asdict
+
+    from askbot.minutes import SUFFIXES, parse_file, read_document
+    from askbot.minutes.followups import extract
+
+    first = _filters(None, since, None, None, None).since
+    folder = Path(_settings(minutes).minutes_dir)
+    if not folder.is_dir():
+        _fail(f"minutes folder {folder} does not exist")
+    parsed = []
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                    and p.stem.lower() != "readme" and not any(s.startswith(".") for s in p.relative_to(folder).parts)):
+        try:
+            parsed.append((parse_file(f), read_document(f)))
+        except AskbotError as exc:
+            typer.secho(f"skipped: {exc}", fg=typer.colors.YELLOW, err=True)
+    known = tuple({a.name for pm, _ in parsed for a in pm.meeting.attendees if a.kind == "person"})
+    records = sorted((r for pm, doc in parsed for r in extract(pm, known, doc)), key=lambda r: (r.meeting_date, r.line))
+    if first:
+        records = [r for r in records if r.meeting_date >= first]
+    if person:
+        records = [r for r in records if any(person.lower() in o.lower() for o in (*r.owners, *r.candidates))]
+    if open_only:
+        records = [r for r in records if r.kind == "action" and not r.done]
+    for r in records:
+        if json_out:
+            typer.echo(json.dumps(asdict(r), ensure_ascii=False, default=str))
+            continue
+        who = ", ".join(r.owners) or ("? " + " / ".join(r.candidates) if r.candidates else "-")
+        due = f"  due {r.due.isoformat() if r.due else r.due_text}" if r.due or r.due_text else ""
+        typer.echo(f"{r.meeting_date} sak {r.agenda_number} [{r.kind}] {who}{due}\n    {r.text}  (line {r.line})")
+    if not json_out:
+        typer.echo(f"{len(records)} record(s)", err=True)
+
+
 @index_app.command("list")
 def index_list(index: Optional[Path] = IndexOpt):
     """Published builds, oldest first; * marks the live one."""
