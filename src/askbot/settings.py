@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 60
     max_question_chars: int = 500
     log_questions: bool = False
+    trusted_proxies: str = ""  # addresses/networks whose X-Forwarded-For is believed ("": none)
+    auth_failures_per_minute: int = 20  # failed authentications per client address, then 429
+    max_sessions_per_key: int = 50  # page sessions per key; the key's oldest is dropped first
+    http_keep_alive: int = 5  # seconds an idle connection is kept
+    http_request_timeout: float = 10.0  # seconds for a request's headers and body to arrive
+    http_limit_concurrency: int = 200  # connections + tasks; above it new requests get 503
 
     # Telegram bot
     api_url: str = "http://127.0.0.1:8000"

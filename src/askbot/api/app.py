@@ -74,7 +74,8 @@ def create_app(settings: Settings, *, model=None, loader: Loader | None = None, 
     app.state.keys = keys
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.login_limiter = RateLimiter(10)
-    app.state.sessions = SessionStore()
+    app.state.sessions = SessionStore(max_per_key=settings.max_sessions_per_key)
+    app.state.auth_failures = RateLimiter(settings.auth_failures_per_minute)
     if not len(keys):
         log.warning("no API keys configured: every authenticated request will be refused")
 

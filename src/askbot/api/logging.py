@@ -1,4 +1,5 @@
-"""Structured logging: one JSON line per request (method, path, status, latency_ms, key name).
+"""Structured logging: one JSON line per request (method, path, status, latency_ms, key name, and
+the client address: the peer, or X-Forwarded-For from ASKBOT_TRUSTED_PROXIES).
 
 The API key itself is never logged (only its configured name), nor the query string, and a
 question's text only when ASKBOT_LOG_QUESTIONS is on (it is logged at DEBUG otherwise).
@@ -68,6 +69,7 @@ class AccessLogMiddleware:
                 "status": status,
                 "latency_ms": round((time.perf_counter() - start) * 1000, 2),
                 "key": state.get("key_name"),
+                "client": (scope.get("client") or ("unknown",))[0],
             }
             question = state.get("question")
             if question is not None and self.log_questions:

@@ -1,4 +1,6 @@
-"""API keys (named, constant-time compared), admin keys, per-key token-bucket rate limits."""
+"""API keys (named, constant-time compared), admin keys, per-key token-bucket rate limits, and
+a limit on failed authentications per client address (uvicorn sets the address, believing
+X-Forwarded-For only from ASKBOT_TRUSTED_PROXIES)."""
 
 from __future__ import annotations
 
@@ -68,6 +70,15 @@ class RateLimiter:
             self._buckets[name] = (tokens, now)
             return (1.0 - tokens) / self.rate
 
+    def wait(self, name: str) -> float:
+        """Seconds until `name` has a token again (0: it has one now); takes nothing."""
+        if self.rate <= 0:
+            return 0.0
+        with self._lock:
+            tokens, last = self._buckets.get(name, (self.capacity, time.monotonic()))
+        tokens = min(self.capacity, tokens + (time.monotonic() - last) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <API key>")
@@ -75,6 +86,15 @@ _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Ke
 
 def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many_failures(wait: float) -> HTTPException:
+    return HTTPException(429, "too many failed authentications from this address; retry later",
+                         headers={"Retry-After": str(max(1, math.ceil(wait)))})
 
 
 def check_rate(request: Request, principal: Principal) -> None:
@@ -104,7 +124,21 @@ def require_key(
     _header: str | None = Depends(_header),
 ) -> Principal:
     """The caller's key (Bearer or X-API-Key), checked and rate-limited. Every credential the
-    request presents must be valid: a bad one beside a good one is still refused."""
+    request presents must be valid: a bad one beside a good one is still refused. An address with
+    too many failures is refused (429) before any key is looked at, so guessing learns nothing."""
+    failures: RateLimiter = request.app.state.auth_failures
+    client = client_address(request)
+    if (wait := failures.wait(client)) > 0:
+        raise _too_many_failures(wait)
+    try:
+        return _authenticate(request)
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            failures.take(client)
+        raise
+
+
+def _authenticate(request: Request) -> Principal:
     keys = presented_keys(request)
     if keys is None:
         raise _unauthorized("malformed Authorization header: use 'Authorization: Bearer <key>'")

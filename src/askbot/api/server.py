@@ -11,6 +11,7 @@ import uvicorn
 from askbot.settings import Settings, parse_keys
 
 from .app import create_app
+from .deadline import protocol
 from .logging import configure_logging
 
 
@@ -47,4 +48,14 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, log_lev
     app = create_app(settings)
     print(f"askbot: serving on http://{host}:{port}/ (API docs at /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, access_log=False, log_config=None, log_level=log_level,
-                timeout_graceful_shutdown=10, server_header=False)
+                timeout_graceful_shutdown=10, server_header=False, **limits(settings))
+
+
+def limits(settings: Settings) -> dict:
+    """uvicorn's bounds: idle keep-alive, a deadline per request (slow-loris), at most
+    `http_limit_concurrency` connections and tasks (503 above), 16 KiB of unfinished headers, and
+    X-Forwarded-For believed only from ASKBOT_TRUSTED_PROXIES (uvicorn trusts 127.0.0.1 otherwise)."""
+    trusted = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    return dict(timeout_keep_alive=settings.http_keep_alive, limit_concurrency=settings.http_limit_concurrency,
+                h11_max_incomplete_event_size=16 * 1024, http=protocol(settings.http_request_timeout),
+                proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None)

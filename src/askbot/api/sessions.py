@@ -15,10 +15,11 @@ COOKIE = "askbot_session"
 
 
 class SessionStore:
-    """token -> (Principal, expiry). The API key itself is never stored."""
+    """token -> (Principal, expiry). The API key itself is never stored. At most `max_per_key`
+    sessions per key (its oldest dropped), so one key's logins cannot evict everyone else's."""
 
-    def __init__(self, ttl_seconds: float = 12 * 3600, max_sessions: int = 10_000):
-        self.ttl, self.max = ttl_seconds, max_sessions
+    def __init__(self, ttl_seconds: float = 12 * 3600, max_sessions: int = 10_000, max_per_key: int = 50):
+        self.ttl, self.max, self.max_per_key = ttl_seconds, max_sessions, max(1, max_per_key)
         self._s: dict[str, tuple[Principal, float]] = {}
         self._lock = threading.Lock()
 
@@ -26,6 +27,9 @@ class SessionStore:
         token = secrets.token_urlsafe(32)
         now = time.monotonic()
         with self._lock:
+            mine = [t for t, (p, _) in self._s.items() if p.name == principal.name]
+            for t in mine[:max(0, len(mine) - self.max_per_key + 1)]:  # dicts keep insertion order
+                del self._s[t]
             if len(self._s) >= self.max:
                 self._s = {t: v for t, v in self._s.items() if v[1] > now}
                 while len(self._s) >= self.max:  # still full: drop the oldest
