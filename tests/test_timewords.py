@@ -26,14 +26,11 @@ CASES = [
     ("Hva er gjort etter sommeren?", D(2024, 9, 1), TODAY),
     ("Hva har skjedd siden sommeren?", D(2024, 6, 1), TODAY),
     ("Hva skjedde etter sommerferien?", D(2024, 9, 1), TODAY),
-    ("Hvem tok opp Arendalsuka i 2023?", D(2023, 1, 1), D(2023, 12, 31)),
     ("siden 2022", D(2022, 1, 1), TODAY),
     ("etter 2022", D(2023, 1, 1), TODAY),
     ("før 2023", None, D(2022, 12, 31)),
     ("mellom 2021 og 2022", D(2021, 1, 1), D(2022, 12, 31)),
     ("hva ble sagt i mars 2023", D(2023, 3, 1), D(2023, 3, 31)),
-    ("i mai", D(2024, 5, 1), D(2024, 5, 31)),
-    ("i desember", D(2023, 12, 1), D(2023, 12, 31)),
     ("i forrige måned", D(2024, 9, 1), D(2024, 9, 30)),
     ("de siste 6 månedene", D(2024, 4, 15), TODAY),
     ("det siste året", D(2023, 10, 15), TODAY),
@@ -52,12 +49,10 @@ CASES = [
     ("What was decided at the last meeting?", LAST, LAST),
     ("at the previous meeting", LAST, LAST),
     ("What was said after the summer?", D(2024, 9, 1), TODAY),
-    ("in 2023", D(2023, 1, 1), D(2023, 12, 31)),
     ("since 2022", D(2022, 1, 1), TODAY),
     ("before 2023", None, D(2022, 12, 31)),
     ("between 2021 and 2022", D(2021, 1, 1), D(2022, 12, 31)),
     ("in June 2023", D(2023, 6, 1), D(2023, 6, 30)),
-    ("in February", D(2024, 2, 1), D(2024, 2, 29)),
     ("last month", D(2024, 9, 1), D(2024, 9, 30)),
     ("the past 3 months", D(2024, 7, 15), TODAY),
     ("the year before last", D(2022, 1, 1), D(2022, 12, 31)),
@@ -83,6 +78,9 @@ def test_enough_phrases_in_both_languages():
     "hvem jobber med hydrogen?", "who works on grid capacity?", "hva er status for Ringeriksbanen",
     "hvem skal invitere Statnett?", "When is the next meeting?", "hva lovet Eli å gjøre?",
     "Which regions have 2030 targets?",  # a bare year with no preposition is a topic, not a filter
+    # a bare year or month names when something happened, not which meetings to search
+    "Which UNESCO title did Hamar receive in 2021?", "Hvem tok opp Arendalsuka i 2023?", "hva skjer i mai?",
+    "What happens in February?",
 ])
 def test_no_time_phrase_reads_as_none(question):
     assert read_time(question, TODAY, LAST) is None

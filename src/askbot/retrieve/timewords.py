@@ -128,10 +128,10 @@ _RULES: list[tuple[str, Reader]] = [
     (r"\bi\s+(vår)es\b|\bi\s+(vår|sommer|høst|haust|vinter)\b|\b(?:this|last)\s+(spring|summer|autumn|fall|winter)\b",
      lambda m, t, last: _season(_recent_season(t, _SEASONS[(m[1] or m[2] or m[3]).lower()]),
                                 _SEASONS[(m[1] or m[2] or m[3]).lower()])),
-    (rf"\b(?:i|in|during)\s+({_MONTH})\b",
-     lambda m, t, last: _month(_recent_month(t, MONTHS[m[1].lower()]), MONTHS[m[1].lower()])),
-    (rf"\b(?:i|in|during|fra|from)\s+({_YEAR})\b", lambda m, t, last: _year(int(m[1]))),
 ]
+# Not read: a bare year or month ("Which UNESCO title did Hamar receive in 2021?", "hva skjer i mai?"):
+# in minutes those name the time of what was discussed far more often than the meetings to search
+# (seed q45/q85 lost their answer to a 2021 filter).
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _RULES]
 
 
