@@ -301,7 +301,7 @@ def test_build_twice_list_and_rollback(runner, tmp_path, seed_settings):
     shutil.copytree(seed_settings.index_dir / "cache", idx / "cache")  # the seed's vectors: nothing to embed
     ids = []
     for _ in range(2):
-        r = invoke(runner, "build", "--minutes", str(minutes), "--index", str(idx), "--no-progress")
+        r = invoke(runner, "build", "--minutes", str(minutes), "--index", str(idx), "--no-progress", "--force")
         assert r.exit_code == 0, r.output
         ids.append(store.current(idx))
     first, second = ids

@@ -67,19 +67,29 @@ FusionOpt = typer.Option("gated", "--fusion", help="gated (default), rrf, dense 
 @app.command()
 def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt,
           skip_bad: bool = typer.Option(False, "--skip-bad", help="Publish even if some files fail to parse."),
+          strict: bool = typer.Option(False, "--strict", help="Treat the report's warnings (skipped or duplicate "
+                                      "files, unresolved or ambiguous speakers) as errors: publish nothing."),
+          force: bool = typer.Option(False, "--force", help="Publish a new build even if nothing changed."),
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar.")):
-    """Parse every minutes file, embed new passages, and publish a new build atomically."""
+    """Parse every minutes file, embed new passages, report what changed, and publish a new build atomically."""
     from askbot.index import build as run_build
+    from askbot.index.report import format_report
 
     try:
-        report = run_build(_settings(minutes, index), skip_bad=skip_bad, progress=progress)
+        report = run_build(_settings(minutes, index), skip_bad=skip_bad, progress=progress, strict=strict,
+                           if_changed=not force)
     except AskbotError as exc:
+        if getattr(exc, "details", None) is not None:
+            typer.echo(format_report(exc.details))
         _fail(exc)
     except OSError as exc:  # disk full, read-only folder, a file deleted mid-build: nothing was published
         _fail(_os_error(exc, "nothing published"))
-    m = report.manifest
     for e in report.skipped:
         typer.secho(f"skipped: {e}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(format_report(report.details))
+    m = report.manifest
+    if m is None:
+        return
     typer.echo(f"published build {m.build_id}: {m.meetings} meetings, {m.passages} passages, {m.people} people; "
                f"embedded {report.embedded}, reused {report.cached} from cache ({m.index_type}, {m.model_id})")
 
@@ -87,11 +97,14 @@ def build(minutes: Optional[Path] = MinutesOpt, index: Optional[Path] = IndexOpt
 @app.command()
 def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (nothing is indexed).")):
     """Parse files only: print their structure and any unresolved or ambiguous speakers."""
+    from askbot.index.report import people_file_line
     from askbot.minutes import parse_file
     from askbot.people import PeopleRegistry, format_check
 
+    people_file = Settings().resolved_people_file()
+    typer.echo(people_file_line(people_file))
     try:
-        registry = PeopleRegistry.from_file(Settings().resolved_people_file())
+        registry = PeopleRegistry.from_file(people_file)
     except AskbotError as exc:
         _fail(exc)
     failed = 0
