@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from askbot.minutes import Label, clean, initials_of, parse_label
+from askbot.minutes.roles import subject_role
 from askbot.types import ParsedMinutes, Passage, Person
 
 from .matching import name_matches, org_matches, slug
@@ -125,7 +126,8 @@ class PeopleRegistry:
         ids = tuple(dict.fromkeys(self._ensure(n, date).id for n in p.actors))
         cands = tuple(sorted(self._ensure(n, date).id for n in p.candidates)) if not ids else ()
         single = self._people[ids[0]] if len(ids) == 1 else None
-        if single and p.speaker_label and p.how != "attendance":
+        if single and p.speaker_label and p.how not in ("attendance", "role") and not subject_role(p.speaker_label):
+            # a role word ("the Clerk", "Rådmannen") names whoever holds it at that meeting: nobody's alias
             alias = clean(p.speaker_label)
             if alias and alias != single.name and alias not in single.aliases:
                 single.aliases.append(alias)

@@ -10,6 +10,7 @@ from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, Person
 
 from .language import detect_language  # noqa: F401  (re-exported: retrieve.detect_language)
 from .quotes import pick_quote
+from .roles import role_asked, role_first
 from .relevance import FLOOR, decide
 
 _WHO = re.compile(
@@ -30,6 +31,14 @@ class Catalogue:
     meetings: dict[str, Meeting]
     people: dict[str, Person]
     quote: Callable[[Passage, str], str] | None = None  # this question's quote picker (quotes.Quoter)
+    by_role: dict[tuple[str, str], list[Passage]] | None = None  # (meeting id, role) → attendance passages
+
+
+def _names_meeting(query: str, m: Meeting) -> bool:
+    """Does the question name this meeting's body or title ("… the Choppington parish council meeting")?"""
+    words = {w for w in re.findall(r"[^\W\d_]{4,}", f"{m.body} {m.title} {m.id}".casefold())} - {"meeting", "minutes", "referat",
+                                                                                     "council", "parish", "møte"}
+    return bool(words & set(re.findall(r"\w{4,}", query.casefold())))
 
 
 def is_who_question(query: str) -> bool:
@@ -83,7 +92,11 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
     if not is_good_match(hits, off_topic_similarity):
         return Answer(query, lang, "none", (), citations, _text(lang, "none", 0))
     if is_who_question(query):
-        people = tuple(rank_people(list(decide(hits, off_topic_similarity).evidence), query, cat))
+        evidence = list(decide(hits, off_topic_similarity).evidence)
+        role = role_asked(query) if cat.by_role else None
+        if role:  # "who chaired?": the attendance line that says so, at the meetings found
+            evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
+        people = tuple(rank_people(evidence, query, cat))
         if people:
             return Answer(query, lang, "people", people, citations, _text(lang, "people", len(people), people))
     return Answer(query, lang, "passages", (), citations, _text(lang, "passages", len(strong_hits(hits[:k]))))

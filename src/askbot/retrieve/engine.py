@@ -37,7 +37,12 @@ class Engine:
         self.passage_count = len(build.passages)
         self.max_question_chars = max_question_chars
         self.searcher = Searcher(build, embedder, fusion)
-        self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people})
+        by_role: dict[tuple[str, str], list[Passage]] = {}
+        for p in build.passages:
+            if p.how in ("attendance", "role") and p.role:
+                by_role.setdefault((p.meeting_id, p.role), []).append(p)
+        self.catalogue = Catalogue({m.id: m for m in build.meetings}, {p.id: p for p in build.people},
+                                   by_role=by_role)
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
         self._unit_sims = stored_unit_sims(self.searcher)

@@ -1,0 +1,46 @@
+"""Questions about a role ("who chaired?", "hvem var referent?", "who sent apologies?") are answered from
+the attendance lines of the meetings found, with the real model over real sample minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from askbot.retrieve.roles import role_asked
+from conftest import SAMPLES_DIR, copy_minutes, make_settings
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, embedder):
+    from askbot.index import build
+    from askbot.retrieve import Engine
+
+    root = tmp_path_factory.mktemp("roles")
+    files = [SAMPLES_DIR / n for n in ("12_stoke-ferry-parish-council-2012-08-08.txt",
+                                       "28_folkenetvaerket-bestyrelsesmode-2023-02-07.txt",
+                                       "34_choppington-parish-council-2023-11-22.txt")]
+    s = make_settings(root, copy_minutes(root / "minutes", *files))
+    build(s, embedder)
+    return Engine.load(s, model=embedder)
+
+
+@pytest.mark.parametrize("question, role", [
+    ("Who chaired the meeting?", "chair"), ("Hvem var referent?", "clerk"), ("Hvem ledet møtet?", "chair"),
+    ("Who sent apologies?", "absent"), ("Hvem deltog som suppleant?", "substitute"), ("Who was the clerk?", "clerk"),
+    ("Hvem leder arbeidet med hydrogen?", None), ("who works on hydrogen?", None), ("Hvem har meldt inn saker?", None),
+])
+def test_the_role_a_question_asks_about(question, role):
+    assert role_asked(question) == role
+
+
+@pytest.mark.parametrize("question, person", [
+    ("Who chaired the Stoke Ferry parish council meeting in August 2012?", "T Ryves"),
+    ("Who was the clerk at the Stoke Ferry parish council?", "C Hardy"),
+    ("Hvem var referent på bestyrelsesmødet i Folkenetværket?", "Lone"),
+    ("Who chaired the Choppington parish council meeting?", "Vaughan"),
+])
+def test_who_held_a_role_is_answered_from_the_attendance_lines(engine, question, person):
+    answer = engine.ask(question, k=5)
+    assert answer.kind == "people"
+    assert answer.people[0].person.name == person
+    cited = answer.people[0].citations[0]
+    assert cited.quote in engine.passage(cited.passage_id).text
