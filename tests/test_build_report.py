@@ -131,3 +131,20 @@ def test_check_says_which_people_file_it_used(tmp_path):
     beside = askbot("check", str(seed), cwd=tmp_path, ASKBOT_MINUTES_DIR=str(tmp_path / "minutes"))
     assert beside.returncode == 0, beside.stderr
     assert beside.stdout.startswith(f"people file: {tmp_path / 'people.toml'} (not there: no overrides")
+
+
+def test_check_exits_non_zero_on_an_unresolved_speaker(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "2023-01-05-styremote.txt"
+    f.write_text("Referat styremøte 5. januar 2023\n\nTil stede: Kari Nordmann, Per Berg\n\nSak 1. Budsjett\n\n"
+                 "Bjørnar fra Innovasjon Norge:\nVi kan bidra med midler.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "askbot.cli", "check", str(f)], capture_output=True, text=True,
+                         env={**__import__("os").environ, "ASKBOT_PEOPLE_FILE": str(tmp_path / "none.toml")})
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "UNRESOLVED" in out.stdout and "1 unresolved speaker label(s)" in out.stderr
+    ok = tmp_path / "ok" / f.name
+    ok.parent.mkdir()
+    ok.write_text(f.read_text(encoding="utf-8").replace("Bjørnar fra Innovasjon Norge:", "Kari:"), encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "askbot.cli", "check", str(ok)], capture_output=True).returncode == 0
