@@ -53,7 +53,7 @@ def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
     """Does the punctuation at text[dot:end] end a sentence? (after_url: it closes a URL or link)"""
     if text[dot] in "!?…":
         return True
-    before = text[:dot]
+    before = text[max(0, dot - 60):dot]  # a bounded window: a whole-text prefix made long lines quadratic
     word = None if after_url else re.search(r"([\w.]+)$", before)
     token = word[1].casefold() if word else ""
     after = text[end:].lstrip()
