@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .cast import Actor, Cast
@@ -209,7 +210,8 @@ def _scoped(text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int,
     for offset, actor in found:
         if actor is None or not (actor.how == "action" or len(text) > 400):
             continue
-        nxt = next((s for s in starts if s > offset), None)
+        i = bisect.bisect_right(starts, offset)
+        nxt = starts[i] if i < len(starts) else None
         if nxt is not None and nxt not in taken:
             ends.append((nxt, None))
             taken.add(nxt)
