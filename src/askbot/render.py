@@ -24,7 +24,8 @@ def render_answer(a: Answer) -> str:
     out = [a.text, ""]
     if a.kind == "people":
         for i, p in enumerate(a.people, 1):
-            out.append(f"{i}. {p.person.name} — {p.organisation or p.person.organisation or '?'}")
+            org = p.organisation or p.person.organisation
+            out.append(f"{i}. {p.person.name}" + (f" — {org}" if org else ""))
             for c in p.citations:
                 out += [_quote(c.quote), f"     {citation_line(c)}"]
         out.append("")

@@ -47,6 +47,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     title, title_line, body = _title_and_body(doc)
     if title_line is not None and len(next((ln.text for ln in doc.lines if ln.number == title_line), "")) > 200:
         title_line = None  # a collapsed transcript: the "title" line holds the whole text
+    title = _short(title)
     attendees, used, groups = find_roster(doc, secretariat_org_name(body))
     if not attendees:
         warnings.append("no attendee list found")
@@ -157,6 +158,15 @@ def _is_prose(pieces: list[Piece], texts: dict[int, str]) -> bool:
     prose += [ln for ln in lines if re.match(r"^([-*•]|\d+[.)])\s", ln) and len(ln) >= 50
               and len(re.findall(r"\b[a-zæøå]{3,}\b", ln)) >= 5]
     return sum(map(len, prose)) >= _PROSE_MIN
+
+
+def _short(title: str, limit: int = 120) -> str:
+    """A title that is really a collapsed page: its first sentence, or its first words, up to `limit`."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    end = max(cut.rfind(". "), cut.rfind(": "))
+    return cut[:end] if end > 20 else cut[:cut.rfind(" ")] + " …"
 
 
 def _title_and_body(doc: Document) -> tuple[str, int | None, str]:

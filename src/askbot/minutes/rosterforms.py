@@ -7,6 +7,7 @@ import re
 from askbot.types import Attendee
 
 from .entries import parse_entry
+from .roles import is_role_text
 
 _NAME_COL = re.compile(r"^(navn|name|deltaker|deltager|medlem|member)", re.I)
 _ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|firma|company|enhet|afdeling|avdeling|"
@@ -87,8 +88,8 @@ def split_items(text: str) -> list[str]:
     if sep == ",":  # "Tony Shaw, Locum Clerk": a role after a name belongs to that name
         merged: list[str] = []
         for x in out:
-            if merged and parse_entry(x) is None and parse_entry(merged[-1] + ", " + x) is not None \
-                    and len(x.split()) <= 5:
+            if merged and parse_entry(x) is None and is_role_text(x) and len(x.split()) <= 5 \
+                    and parse_entry(merged[-1] + ", " + x) is not None:
                 merged[-1] = merged[-1] + ", " + x
             else:
                 merged.append(x)

@@ -117,7 +117,8 @@ def _text(lang: str, kind: str, n: int, people: tuple[PersonAnswer, ...] = ()) -
                 if lang == "no" else
                 "I found nothing in the minutes that answers this well. Here are the closest passages.")
     if kind == "people":
-        names = ", ".join(f"{p.person.name} ({p.organisation or p.person.organisation or '?'})" for p in people[:3])
+        names = ", ".join(p.person.name + (f" ({org})" if (org := p.organisation or p.person.organisation) else "")
+                          for p in people[:3])
         return (f"Disse har tatt opp dette: {names}." if lang == "no" else f"These people have raised this: {names}.")
     return (f"{n} avsnitt fra referatene svarer godt på dette." if lang == "no"
             else f"{n} passage{'s' if n != 1 else ''} from the minutes answer{'s' if n == 1 else ''} this well.")
