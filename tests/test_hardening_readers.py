@@ -49,7 +49,10 @@ for path in sys.stdin.read().splitlines():
         signal.alarm(0)
     out.update(path=path, seconds=time.monotonic() - t0)
     print(json.dumps(out), flush=True)
-print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+# VmHWM is this process's own peak: ru_maxrss would carry over the forking parent's (pytest after loading
+# the model is 1.3 GB, so the full suite measured the parent, not the reader).
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"maxrss_kb": hwm}), flush=True)
 """
 
 
