@@ -32,6 +32,16 @@ def copy_minutes(dest: Path, *sources: Path) -> Path:
     return dest
 
 
+def published_seed_copy(root: Path, seed_settings: Settings, embedder) -> Settings:
+    """A private, published index of the seed under `root`, reusing the session's embedding cache."""
+    from askbot.index import build
+
+    settings = make_settings(root, copy_minutes(root / "minutes", SEED_DIR))
+    shutil.copytree(seed_settings.index_dir / "cache", settings.index_dir / "cache")
+    build(settings, embedder)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def embedder():
     """The real multilingual model, loaded once per test session."""

@@ -13,9 +13,9 @@ import time
 
 import httpx
 import pytest
-from conftest import SEED_DIR, copy_minutes, make_settings
+from conftest import published_seed_copy
 
-from askbot.index import build, store
+from askbot.index import store
 
 
 def _free_port() -> int:
@@ -26,10 +26,7 @@ def _free_port() -> int:
 
 @pytest.fixture()
 def served_index(tmp_path, seed_settings, embedder):
-    settings = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", SEED_DIR))
-    shutil.copytree(seed_settings.index_dir / "cache", settings.index_dir / "cache")
-    build(settings, embedder)
-    return settings
+    return published_seed_copy(tmp_path, seed_settings, embedder)
 
 
 def test_askbot_serve_prints_a_dev_key_logs_json_and_reloads_on_sighup(served_index, tmp_path):

@@ -4,22 +4,15 @@ no server paths; page k=² is not a 500; a zero-width question is refused; the 4
 
 from __future__ import annotations
 
-import shutil
-
 import httpx
 import pytest
 from api_server import ADMIN, USER, USER_KEY, serve, with_keys
-from conftest import SEED_DIR, copy_minutes, make_settings
-
-from askbot.index import build
+from conftest import published_seed_copy
 
 
 @pytest.fixture()
 def fresh_index(tmp_path, seed_settings, embedder):
-    settings = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", SEED_DIR))
-    shutil.copytree(seed_settings.index_dir / "cache", settings.index_dir / "cache")
-    build(settings, embedder)
-    return settings
+    return published_seed_copy(tmp_path, seed_settings, embedder)
 
 
 @pytest.mark.parametrize("bad", [b"\xff\xfe\x00garbage\n", b"../../other/builds/20220101T000000-abcdef\n", "dir"])

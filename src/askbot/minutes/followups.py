@@ -15,8 +15,6 @@ from askbot.types import Attendee, Document, FollowUp, Meeting, ParsedMinutes, P
 
 from .dates import parse_date
 
-_KNOWN: tuple[str, ...] = ()  # set per extract() call
-
 _LEAD = r"^[\s\-–•*#>]*(?:\d+(?:\.\d+)*\.?\s+)?\**"
 _DECISION = re.compile(_LEAD + r"(vedtak|beslutning|konklusjon|godkjent|resolved|agreed|decision|vedtatt)\b\**\s*"
                        r"[:.\-–]?\**\s*", re.I)
@@ -51,8 +49,7 @@ def extract(pm: ParsedMinutes, known: tuple[str, ...] = (), doc: Document | None
     """Every decision and action item in one parsed meeting, in document order. `known`: full names from
     the archive's other rosters, for a surname this meeting's roster lacks ("– Sätvedt –"); `doc`: the
     file's lines, to number lines exactly in passages where the parser joined blank lines."""
-    global _KNOWN
-    _KNOWN = tuple(known)
+    known = tuple(known)
     out: list[FollowUp] = []
     in_list, item, prev = False, None, None  # prev: (passage, line no, text) of the last prose line
     for p in pm.passages:
@@ -68,17 +65,18 @@ def extract(pm: ParsedMinutes, known: tuple[str, ...] = (), doc: Document | None
             if _HEADING.match(line):
                 in_list = True
                 continue
-            rec = _classify(pm.meeting, p, line, no, in_list, prev, out, single)
+            rec = _classify(pm.meeting, p, line, no, in_list, prev, out, single, known)
             if rec is not None:
                 out.append(rec)
             prev = (p, no, line)
     return out
 
 
-def _classify(m: Meeting, p: Passage, line: str, no: int, in_list: bool, prev, out: list[FollowUp], single: bool):
+def _classify(m: Meeting, p: Passage, line: str, no: int, in_list: bool, prev, out: list[FollowUp], single: bool,
+              known: tuple[str, ...] = ()):
     act = _ACTION.match(line)
     if act and act.group(1).lower().startswith("ansvar"):  # "Ansvar: ØS, frist 1. mars" owns the line before
-        owners, kind, cands = _owners_of(m, re.split(r",|\(", line[act.end():])[0])
+        owners, kind, cands = _owners_of(m, re.split(r",|\(", line[act.end():])[0], known)
         if out and out[-1].line == no - 1 and out[-1].kind == "action":
             last = out.pop()
             due, due_text = _due(m, line)
@@ -88,10 +86,10 @@ def _classify(m: Meeting, p: Passage, line: str, no: int, in_list: bool, prev, o
             return _record(m, pp, "action", ptext, pno, (owners, kind, cands), line)
         return _record(m, p, "action", line, no, (owners, kind, cands))
     if _DECISION.match(line) or (_AGREED.search(line) and not _BULLET.match(line) and p.how != "reported"):
-        return _record(m, p, "decision", line, no, _owner(m, p, line, decision=True))
+        return _record(m, p, "decision", line, no, _owner(m, p, line, known, decision=True))
     if act or (p.how == "action" and single) or (in_list and _BULLET.match(line)) or (
             p.actors and p.how in ("role", "reported") and _promise(line)):
-        return _record(m, p, "action", line, no, _owner(m, p, line))
+        return _record(m, p, "action", line, no, _owner(m, p, line, known))
     return None
 
 
@@ -120,13 +118,13 @@ def _replace(r: FollowUp, owners, kind, cands, due, due_text) -> FollowUp:
     return replace(r, owners=owners, owner_kind=kind, candidates=cands, due=due, due_text=due_text)
 
 
-def _owner(m: Meeting, p: Passage, line: str, decision: bool = False):
+def _owner(m: Meeting, p: Passage, line: str, known: tuple[str, ...] = (), decision: bool = False):
     """(owners, kind, candidates): written owner first, then the passage's actors, then the secretariat."""
     body = _DECISION.sub("", _ACTION.sub("", line, count=1), count=1)
     for rx in (_OWNER_TAIL, _OWNER_DASH, _TO_DO, _SUBJECT):
         hit = rx.search(body) if rx in (_OWNER_TAIL, _OWNER_DASH) else rx.match(_BULLET.sub("", body))
         if hit:
-            got = _owners_of(m, hit.group(1))
+            got = _owners_of(m, hit.group(1), known)
             if got[1] != "none":
                 return got
     if p.actors and not decision and p.how in ("action", "role", "reported", "turn"):
@@ -144,7 +142,7 @@ def _known(m: Meeting, names) -> bool:
     return all(any(a.name == n and a.kind == "person" for a in m.attendees) for n in names)
 
 
-def _owners_of(m: Meeting, written: str):
+def _owners_of(m: Meeting, written: str, known: tuple[str, ...] = ()):
     """Resolve 'MS', 'KM and JT', 'Vaskinn og Holmen', 'Øyvind Sätvedt', 'sekretæren', 'alle' on the roster."""
     written = written.strip().strip(".")
     if not written or len(written) > 60:
@@ -163,7 +161,7 @@ def _owners_of(m: Meeting, written: str):
             cands.extend(found)
         elif _SECRETARIAT.search(part):
             names.append("the secretariat")
-        elif len(other := [n for n in _KNOWN if n.lower().split()[-1] == part.lower()]) == 1:
+        elif len(other := [n for n in known if n.lower().split()[-1] == part.lower()]) == 1:
             names.append(other[0])  # a surname on another meeting's roster
         elif part[:1].isupper() and not part.isupper() and _ORG.search(part):
             names.append(part)  # an organisation, as written
@@ -174,7 +172,7 @@ def _owners_of(m: Meeting, written: str):
     if not names:
         return (), "none", ()
     kind = ("secretariat" if names == ["the secretariat"] else
-            "org" if any(_ORG.search(n) and n not in _KNOWN and not _known(m, [n]) for n in names) else "person")
+            "org" if any(_ORG.search(n) and n not in known and not _known(m, [n]) for n in names) else "person")
     return tuple(dict.fromkeys(names)), kind, ()
 
 

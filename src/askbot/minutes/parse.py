@@ -13,10 +13,10 @@ from askbot.hashing import text_hash
 from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
 
 from .agenda import find_agenda
-from .dates import meeting_date
-from .readers import read_document
 from .attendance import attendance_passages
 from .cast import Cast
+from .dates import meeting_date
+from .readers import read_document
 from .roster import find_roster, secretariat_org_name
 from .speakers import Names
 from .turns import Block, Piece, chunks, render, segment

@@ -175,7 +175,8 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
     where a turn ends: a decision, the body as subject ("Styret mener", "The meeting agreed"), a case
     number, or a speaker the roster does not settle (never carried over to the previous actor)."""
     out: list[tuple[int, Actor | None]] = []
-    for a, b in sentence_spans(text):
+    spans = sentence_spans(text)
+    for a, b in spans:
         sentence = text[a:b]
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
@@ -189,22 +190,20 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
             out.append((a, None))
         for m in _CLAUSE.finditer(sentence):  # "The Chairman asked …, the Clerk advised that …"
             clause = sentence[m.end():]
-            vm = None
             for k in range(4, 0, -1):
                 parts = clause.split(None, k)
-                if len(parts) > k and (vm := re.match(rf"^(?:{REPORT})\b", parts[k], re.I)):
+                if len(parts) > k and _REPORT_AT.match(parts[k]):
                     who = cast.lookup(" ".join(parts[:k]))
                     if who is not None and who.names:
                         out.append((a + m.end(), who))
                         break
     out = sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
-    return _scoped(text, out)
+    return _scoped(text, out, [a for a, _b in spans])
 
 
-def _scoped(text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int, Actor | None]]:
+def _scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int]) -> list[tuple[int, Actor | None]]:
     """An action ("Prosjektleder skal rapportere …") owns its sentence only, and so does any turn in a
     collapsed transcript line (no paragraphs to end it): the next sentence ends it unless it opens one."""
-    starts = [a for a, _b in sentence_spans(text)]
     taken = {o for o, _ in found}
     ends = []
     for offset, actor in found:
@@ -218,6 +217,7 @@ def _scoped(text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int,
     return sorted(found + ends, key=lambda x: x[0])
 
 
+_REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:the|Cllr|Mr|Mrs|Ms|[A-ZÆØÅ])\w*)")
 
 

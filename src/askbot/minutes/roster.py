@@ -30,7 +30,7 @@ _ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær
 _ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
 _ANY = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
 HEAD = re.compile(rf"^[\s#*_>]*(?:[A-Z]?\d[\w/.-]*\s+){{0,2}}({_ANY})[\s*_.]*(?::|\s*$)[\s*_]*(.*)$", re.I)
-HEAD_NOCOLON = re.compile(rf"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
+HEAD_NOCOLON = re.compile(r"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
 INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({_ANY})[\s*_]*:\s*", re.I)
 _STOP_INLINE = re.compile(r"\s(?:saksliste|dagsorden|agenda|saker|sak \d|følgende saker|dessuten|møtet ble|"
                           r"planen var|\d+/\d+\s)", re.I)

@@ -10,8 +10,8 @@ from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, Person
 
 from .language import detect_language  # noqa: F401  (re-exported: retrieve.detect_language)
 from .quotes import pick_quote
-from .roles import role_asked, role_first
 from .relevance import FLOOR, decide
+from .roles import role_asked, role_first
 
 _WHO = re.compile(
     r"^\W*(who|whom|whose|which\s+(region|regions|municipalit\w*|organi[sz]ation\w*|people|person\w*|members?|"

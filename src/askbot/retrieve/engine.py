@@ -15,7 +15,7 @@ from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 from .answer import Catalogue, make_answer
 from .named import Registry, answer_named
 from .offtopic import OffTopic
-from .quotes import Quoter, stored_unit_sims
+from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
 from .timewords import TimeRange, limit_note, read_time
 
@@ -45,7 +45,6 @@ class Engine:
                                    by_role=by_role)
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
-        self._unit_sims = stored_unit_sims(self.searcher)
         self.names = Registry(list(build.people), list(build.passages))
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
@@ -92,7 +91,7 @@ class Engine:
         query = self._check(query, k)
         filters, span = self.time_filters(query, filters)
         qv = self.embedder.encode_query(query)
-        cat = replace(self.catalogue, quote=Quoter(self._unit_sims, self._by_id, qv))  # quotes by this question
+        cat = replace(self.catalogue, quote=Quoter(self.searcher.unit_sims, self._by_id, qv))  # quotes by this question
         off = self.off_topic.similarity(qv)
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
         if named is not None:
@@ -101,6 +100,10 @@ class Engine:
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
             ans = make_answer(query, hits, cat, k, off_topic_similarity=off)
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
+
+    def row(self, passage_id: str) -> int | None:
+        """The passage's row in the build (FAISS and metadata order)."""
+        return self._by_id.get(passage_id)
 
     def passage(self, passage_id: str) -> Passage | None:
         i = self._by_id.get(passage_id)

@@ -20,6 +20,7 @@ from . import namedtext as texts
 from .answer import cite, is_good_match, strong_hits
 from .language import ENGLISH, NORWEGIAN, detect_language
 
+
 def fold(text: str) -> str:
     """For matching names: casefolded, accents and Nordic letters plain ("Håltøm" ~ "haltom")."""
     text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
@@ -180,7 +181,7 @@ def _own(engine, person_id: str, f: Filters, attendance: bool = False) -> list[P
     """A person's passages in meeting order, within the filters (attendance lists only if asked)."""
     m = engine.searcher.mask(f)
     return [p for p in engine.passages_by_person(person_id) if (attendance or p.how != "attendance")
-            and (m is None or m[engine._by_id[p.id]])]  # noqa: SLF001
+            and (m is None or m[engine.row(p.id)])]
 
 
 def _first_per_meeting(cites: tuple[Citation, ...]) -> tuple[Citation, ...]:

@@ -80,13 +80,6 @@ def _trim(quote: str, limit: int) -> str:
     return cut
 
 
-def stored_unit_sims(searcher) -> Callable[[np.ndarray, int], np.ndarray]:
-    """(question vector, passage row) -> cosines with that passage's stored units (whole, then segments),
-    read from the Searcher's view of the build's vectors (search.py keeps the same layout)."""
-    vecs, start = searcher._vecs, searcher._start  # noqa: SLF001  (the Searcher's read-only view, no copy)
-    return lambda qv, row: vecs[start[row]:start[row + 1]] @ qv
-
-
 class Quoter:
     """Quotes for one question: the question's vector against the stored unit vectors of each passage."""
 

@@ -95,12 +95,17 @@ class Searcher:
         """Per language: the query's cosine with that language's centre (its same-language bonus)."""
         return None if self._centres is None else self._centres @ qv
 
-    def passage_score(self, qv: np.ndarray, row: int, shift: np.ndarray | None = None) -> float:
-        """Mix of the whole passage's and its best segment's cosine with the query, less the query's
-        affinity to the passage's language when the archive mixes languages."""
-        a, b = self._start[row], self._start[row + 1]
-        sims = self._vecs[a:b] @ qv
-        raw = float(sims[0]) if b - a == 1 else float(WHOLE_WEIGHT * sims[0] + (1 - WHOLE_WEIGHT) * sims[1:].max())
+    def unit_sims(self, qv: np.ndarray, row: int) -> np.ndarray:
+        """The query's cosines with passage `row`'s stored units: the whole passage, then its segments."""
+        return self._vecs[self._start[row]:self._start[row + 1]] @ qv
+
+    def _raw_score(self, qv: np.ndarray, row: int) -> float:
+        """Mix of the whole passage's and its best segment's cosine with the query."""
+        sims = self.unit_sims(qv, row)
+        return float(sims[0]) if len(sims) == 1 else float(WHOLE_WEIGHT * sims[0] + (1 - WHOLE_WEIGHT) * sims[1:].max())
+
+    def _shifted(self, raw: float, row: int, shift: np.ndarray | None) -> float:
+        """Less the query's affinity to the passage's language, when the archive mixes languages."""
         return raw if shift is None else raw - self.fusion.language_weight * float(shift[self._lang[row]])
 
     def dense(self, qv: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float, float]]:
@@ -122,8 +127,8 @@ class Searcher:
         _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
         shift = self.language_shift(qv)
-        scored = sorted(((r, self.passage_score(qv, r, shift), self.passage_score(qv, r)) for r in rows),
-                        key=lambda t: (-t[1], t[0]))
+        raw = {r: self._raw_score(qv, r) for r in rows}  # scored once; the shift only re-ranks
+        scored = sorted(((r, self._shifted(raw[r], r, shift), raw[r]) for r in rows), key=lambda t: (-t[1], t[0]))
         return scored[:n]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
