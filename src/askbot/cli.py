@@ -287,13 +287,16 @@ def followups(minutes: Optional[Path] = MinutesOpt,
 
 
 @index_app.command("list")
-def index_list(index: Optional[Path] = IndexOpt):
-    """Published builds, oldest first; * marks the live one."""
+def index_list(index: Optional[Path] = IndexOpt,
+               json_out: bool = typer.Option(False, "--json", help="One JSON object per build.")):
+    """Published builds, oldest first; * marks the live one. Each: when made, meetings and their dates,
+    people, and the files added, changed and removed against the build before it."""
     from askbot.index import store
+    from askbot.index.history import describe, format_row
 
     s = _settings(index=index)
     try:
-        builds = store.list_builds(s.index_dir)
+        builds = describe(s.index_dir)
     except OSError as exc:
         _fail(_os_error(exc, "cannot list builds"))
     try:
@@ -302,9 +305,9 @@ def index_list(index: Optional[Path] = IndexOpt):
         cur, bad = None, exc
     if not builds:
         typer.echo(f"no builds in {s.index_dir}")
-    for m in builds:
-        typer.echo(f"{'*' if m.build_id == cur else ' '} {m.build_id}  {m.created}  {m.meetings} meetings  "
-                   f"{m.passages} passages  {m.model_id}")
+    for b in builds:
+        live = b.manifest.build_id == cur
+        typer.echo(json.dumps(b.to_dict(live), ensure_ascii=False) if json_out else format_row(b, live))
     if bad is not None:
         _fail(bad)
 
