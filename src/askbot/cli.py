@@ -161,9 +161,11 @@ def search(question: Optional[str] = typer.Argument(None, help="The question; om
 def ask(question: str = typer.Argument(..., help='E.g. "hvem jobber med hydrogen?"'),
         json_out: bool = typer.Option(False, "--json", help="Print the Answer as JSON."),
         k: int = typer.Option(5, "--k", help="Passages to cite."), index: Optional[Path] = IndexOpt,
-        meeting: Optional[str] = typer.Option(None), since: Optional[str] = typer.Option(None),
-        until: Optional[str] = typer.Option(None), person: Optional[str] = typer.Option(None),
-        org: Optional[str] = typer.Option(None)):
+        meeting: Optional[str] = typer.Option(None, help="Only this meeting: its id or a date prefix (2022-01)."),
+        since: Optional[str] = typer.Option(None, help="Only meetings on or after this date, YYYY-MM-DD."),
+        until: Optional[str] = typer.Option(None, help="Only meetings on or before this date, YYYY-MM-DD."),
+        person: Optional[str] = typer.Option(None, help="Only what this person said: an id or part of a name."),
+        org: Optional[str] = typer.Option(None, help="Only speakers from this organisation (part of its name).")):
     """Answer a question: the people (for who-questions) or passages, each with a citation."""
     from askbot.jsonshapes import answer_to_dict
     from askbot.render import render_answer

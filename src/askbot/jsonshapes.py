@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from askbot.minutes.position import page_line
 from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, PersonAnswer
 
 
@@ -24,7 +25,14 @@ def hit_to_dict(hit: Hit, meeting: Meeting, person: Person | None, people: list[
         "line_start": p.line_start,
         "line_end": p.line_end,
         "source_path": meeting.source_path,
+        **_paged(meeting.source_path, p.line_start),
     }
+
+
+def _paged(source_path: str, line: int) -> dict[str, Any]:
+    """"page" (PDFs, else null) and "page_line" (the line on that page; else the line): "side 1, linje 17"."""
+    page, on_page = page_line(source_path, line)
+    return {"page": page, "page_line": on_page}
 
 
 def speaker_dict(p: Passage, person: Person | None, people: list[Person | None] = ()) -> dict[str, Any]:
@@ -61,6 +69,7 @@ def citation_to_dict(c: Citation) -> dict[str, Any]:
         "score": round(float(c.score), 6),
         "source_path": c.source_path,
         "line_start": c.line_start,
+        **_paged(c.source_path, c.line_start),
     }
 
 
@@ -71,6 +80,7 @@ def person_to_dict(p: Person) -> dict[str, Any]:
 def person_answer_to_dict(pa: PersonAnswer) -> dict[str, Any]:
     d = person_to_dict(pa.person)
     d["organisation"] = pa.organisation or pa.person.organisation
+    d["current_organisation"] = pa.person.organisation or d["organisation"]
     d["score"] = round(float(pa.score), 6)
     d["citations"] = [citation_to_dict(c) for c in pa.citations]
     return d

@@ -76,12 +76,15 @@ class CitationOut(BaseModel):
     score: float
     source_path: str
     line_start: int
+    page: int | None = Field(None, description="a PDF's page (else null)", examples=[1])
+    page_line: int | None = Field(None, description="the line on that page (else the line)", examples=[17])
 
 
 class PersonAnswerOut(BaseModel):
     id: str
     name: str
-    organisation: str | None = None
+    organisation: str | None = Field(None, description="as of the cited meetings")
+    current_organisation: str | None = Field(None, description="where the person is now (the latest)")
     aliases: list[str] = []
     score: float
     citations: list[CitationOut]
@@ -105,6 +108,8 @@ class PassageOut(BaseModel):
     line_start: int
     line_end: int
     source_path: str
+    page: int | None = Field(None, description="a PDF's page (else null)", examples=[1])
+    page_line: int | None = Field(None, description="the line on that page (else the line)", examples=[17])
 
 
 class HitOut(PassageOut):
