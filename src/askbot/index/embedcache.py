@@ -91,18 +91,18 @@ def embed_texts(embedder: Embedder, texts: list[str], cache: EmbeddingCache,
         if h not in known:
             todo.setdefault(h, t)
     if todo:
-        known.update(_embed_in_batches(embedder, todo, cache, progress))
+        known.update(_embed_in_batches(embedder, todo, cache, progress, len(set(hashes)) - len(todo)))
     vectors = np.stack([known[h] for h in hashes]) if hashes else np.zeros((0, embedder.dims), np.float32)
     return vectors.astype(np.float32), len(todo)
 
 
 def _embed_in_batches(embedder: Embedder, todo: dict[str, str], cache: EmbeddingCache,
-                      progress: bool) -> dict[str, np.ndarray]:
+                      progress: bool, reused: int = 0) -> dict[str, np.ndarray]:
     """Embed and commit BATCH texts at a time, so the work survives a kill."""
-    from tqdm import tqdm
+    from .progress import stage
 
     items, out = list(todo.items()), {}
-    with tqdm(total=len(items), disable=not progress, desc="embedding", unit="text") as bar:
+    with stage("embedding", len(items), "new texts", progress, f" ({reused} reused from the cache)") as bar:
         for i in range(0, len(items), BATCH):
             batch = items[i : i + BATCH]
             fresh = embedder.encode_passages([t for _, t in batch])

@@ -82,19 +82,23 @@ def inside(path: Path, root: Path) -> None:
                                     "(a symlink?); copy the file into the folder instead")
 
 
-def parse_all(files: list[Path], skip_bad: bool = False,
-              root: Path | None = None) -> tuple[list[ParsedMinutes], list[ParseError]]:
+def parse_all(files: list[Path], skip_bad: bool = False, root: Path | None = None,
+              progress: bool = False) -> tuple[list[ParsedMinutes], list[ParseError]]:
     """Parse every file (refusing any that resolve outside `root`); collect failures, raised together unless skip_bad."""
     from askbot.minutes import parse_file
 
+    from .progress import stage
+
     parsed, failed = [], []
-    for path in files:
-        try:
-            if root is not None:
-                inside(path, root)
-            parsed.append(parse_file(path))
-        except ParseError as exc:
-            failed.append(exc)
+    with stage("parsing", len(files), "files", progress) as bar:
+        for path in files:
+            try:
+                if root is not None:
+                    inside(path, root)
+                parsed.append(parse_file(path))
+            except ParseError as exc:
+                failed.append(exc)
+            bar.update(1)
     if failed and not skip_bad:
         raise BuildError(f"{len(failed)} of {len(files)} minutes files failed to parse; nothing published "
                          "(fix them, or pass --skip-bad)", failed)
@@ -173,7 +177,7 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
         raise BuildError(f"no minutes files (.txt, .md, .docx, .pdf) in {settings.minutes_dir}"
                          + "".join(f"\n  skipped {s.path}: {s.reason}" for s in passed_over))
     with record_digests() as digests:  # sha256 of the bytes parsed, not of the file as it is later
-        parsed, skipped = parse_all(files, skip_bad, root=root)
+        parsed, skipped = parse_all(files, skip_bad, root=root, progress=progress)
     if not parsed:
         raise BuildError("no minutes file could be parsed; nothing published", skipped)
 
