@@ -109,11 +109,18 @@ def parse_all(files: list[Path], skip_bad: bool = False, root: Path | None = Non
     return parsed, failed
 
 
-def resolve_people(parsed: list[ParsedMinutes], settings: Settings):
-    """Resolve speakers meeting by meeting, oldest first, so earlier meetings inform later ones."""
+def resolve_people(parsed: list[ParsedMinutes], settings: Settings, ghosts: list | None = None):
+    """Resolve speakers meeting by meeting, oldest first, so earlier meetings inform later ones.
+    Overrides naming a person in no roster are dropped (`people.ghosts`), each reported into `ghosts`."""
     from askbot.people import PeopleRegistry
+    from askbot.people.ghosts import drop_ghosts
+    from askbot.people.overrides import load_overrides
 
-    registry = PeopleRegistry.from_file(settings.resolved_people_file())
+    path = settings.resolved_people_file()
+    overrides, found = drop_ghosts(path, load_overrides(path), parsed)
+    if ghosts is not None:
+        ghosts.extend(found)
+    registry = PeopleRegistry(overrides)
     resolved = [registry.resolve(p) for p in sorted(parsed, key=lambda p: (p.meeting.date, p.meeting.id))]
     return resolved, registry.persons()
 
@@ -188,12 +195,13 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
     sources = {name(p.meeting.source_path): digests[p.meeting.source_path]
                for p in parsed if p.meeting.source_path in digests}
     registry_file = settings.resolved_people_file()
-    resolved, people = resolve_people(parsed, settings)
+    ghosts: list = []
+    resolved, people = resolve_people(parsed, settings, ghosts)
     live = _live(index_dir)
     details = Details(registry_file, live.build_id if live else None, *compare(live.sources if live else {}, sources),
                       skipped=passed_over + [Skipped(name(e.path), e.reason + (f" (line {e.line})" if e.line else ""),
                                                      True) for e in skipped],
-                      duplicates=dupes, speakers=speaker_issues(resolved, people))
+                      duplicates=dupes, speakers=speaker_issues(resolved, people), ghosts=[g.text() for g in ghosts])
     if strict and details.warnings():
         exc = BuildError(f"--strict: {len(details.warnings())} warnings; nothing published")
         exc.details = details

@@ -55,6 +55,7 @@ class Details:
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (refused file, the file it copies)
     speakers: list[Speaker] = field(default_factory=list)
+    ghosts: list[str] = field(default_factory=list)  # people-file overrides naming nobody (people.ghosts)
     embedded: int = 0
     reused: int = 0
     unchanged: bool = False  # same sources, people and model as the live build: nothing published
@@ -62,7 +63,7 @@ class Details:
     def warnings(self) -> list[str]:
         out = [f"skipped {s.path}: {s.reason}" for s in self.skipped if s.warn]
         out += [f"duplicate {a}: the same content as {b}; not indexed twice (delete one)" for a, b in self.duplicates]
-        return out + [s.text() for s in self.speakers]
+        return out + self.ghosts + [s.text() for s in self.speakers]
 
 
 def compare(live: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
@@ -128,7 +129,7 @@ def _nearest(name: str, hints: tuple[str, ...], pool: list[tuple[str, str | None
 def format_report(d: Details, published: str | None = None) -> str:
     """The short report `askbot build` prints: changes against the live build, then warnings."""
     live = d.live or "(none)"
-    out = [people_file_line(d.people_file)]
+    out = [people_file_line(d.people_file)] + [f"warning: {g}" for g in d.ghosts]
     if d.unchanged:
         return "\n".join(out + [f"nothing changed since the live build {live}: nothing published"])
     out.append(f"against the live build {live}: {len(d.added)} added, {len(d.changed)} changed, "
