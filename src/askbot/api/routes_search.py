@@ -13,12 +13,14 @@ from . import views
 from .deps import check_question, get_engine, get_settings, make_filters, run
 from .errmap import ERROR_RESPONSES
 from .models import SearchOut
+from .params import only_known_params
 from .security import require_key
 
 router = APIRouter(tags=["search"], dependencies=[Depends(require_key)], responses=ERROR_RESPONSES)
 
 
-@router.get("/search", response_model=SearchOut, summary="Ranked passages with meeting, agenda item and speaker")
+@router.get("/search", response_model=SearchOut, summary="Ranked passages with meeting, agenda item and speaker",
+            dependencies=[Depends(only_known_params)])  # unknown query parameters: 422 naming them
 async def search(
     request: Request,
     q: str = Query(..., min_length=1, description="the question or keywords",
@@ -29,10 +31,11 @@ async def search(
     until: dt.date | None = Query(None, description="last meeting date"),
     person: str | None = Query(None, max_length=200, description="person id or part of a name"),
     organisation: str | None = Query(None, max_length=200),
+    org: str | None = Query(None, max_length=200, description="the same as organisation (the CLI's --org)"),
     engine: Engine = Depends(get_engine),
     settings: Settings = Depends(get_settings),
 ) -> dict:
     query = check_question(q, settings)
     request.state.question = query
-    filters = make_filters(meeting, since, until, person, organisation)
+    filters = make_filters(meeting, since, until, person, organisation or org)
     return await run(request, views.search_view, engine, query, k, filters)
