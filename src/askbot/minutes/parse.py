@@ -17,6 +17,7 @@ from .attendance import attendance_passages
 from .cast import Cast
 from .dates import meeting_date
 from .readers import read_document
+from .orgnames import canonical_attendees
 from .roster import find_roster, secretariat_org_name
 from .speakers import Names
 from .turns import Block, Piece, chunks, render, segment
@@ -49,6 +50,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         title_line = None  # a collapsed transcript: the "title" line holds the whole text
     title = _short(title)
     attendees, used, groups = find_roster(doc, secretariat_org_name(body))
+    attendees = canonical_attendees(attendees, secretariat_org_name(body))  # one spelling of the secretariat
     if not attendees:
         warnings.append("no attendee list found")
     names = Names.of(attendees)
