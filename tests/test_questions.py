@@ -122,19 +122,24 @@ def test_speakers_are_attendees():
 
 
 def test_unanswerable_questions():
+    """Issue 9: at least 40 in-domain questions the seed does not answer, in both languages."""
     none = [q for q in QS if q["answer_contains"] is None]
-    assert 4 <= len(none) <= 6
+    assert len(none) >= 40
+    langs = Counter(q["lang"] for q in none)
+    assert min(langs["no"], langs["en"]) >= 0.4 * len(none), langs
     for q in none:
         assert q["speaker"] is None and q["agenda_number"] is None
         assert not q["paraphrase"]
 
 
 def test_proportions():
-    n = len(QS)
     langs = Counter(q["lang"] for q in QS)
-    assert min(langs["no"], langs["en"]) >= 0.4 * n, langs
-    assert sum(q["paraphrase"] for q in QS) >= 0.4 * n
-    assert sum(q["who"] for q in QS) >= 0.4 * n
+    assert min(langs["no"], langs["en"]) >= 0.4 * len(QS), langs
+    # the shares below are of the answerable questions (no-answer rows are never paraphrases)
+    answerable = [q for q in QS if q["answer_contains"]]
+    n = len(answerable)
+    assert sum(q["paraphrase"] for q in answerable) >= 0.4 * n
+    assert sum(q["who"] for q in answerable) >= 0.4 * n
     answered_who = [q for q in QS if q["who"] and q["speaker"]]
     assert len(answered_who) >= 0.4 * n
     # several agenda items are covered, not only the round-table
