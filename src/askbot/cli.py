@@ -249,6 +249,9 @@ def _eval_attribution(annotations, settings: Settings, json_out: bool):
 @app.command()
 def followups(minutes: Optional[Path] = MinutesOpt,
               person: Optional[str] = typer.Option(None, "--person", help="Only records this person (part of a name) owns."),
+              org: Optional[str] = typer.Option(None, "--org", help="Only records owned by this organisation (part of a name)."),
+              eval_set: Optional[Path] = typer.Option(None, "--eval", help="Score the extractor on an annotated set "
+                                                      "(tests/eval/followups.jsonl) instead of listing."),
               open_only: bool = typer.Option(False, "--open", help="Only actions the minutes do not report as done."),
               since: Optional[str] = typer.Option(None, "--since", help="Only meetings on or after this date (2023-01-31)."),
               json_out: bool = typer.Option(False, "--json", help="One JSON object per record.")):
@@ -259,6 +262,16 @@ def followups(minutes: Optional[Path] = MinutesOpt,
     from askbot.minutes.followups import extract
 
     first = _filters(None, since, None, None, None).since
+    if eval_set is not None:
+        from askbot.minutes.followeval import evaluate
+
+        try:
+            r = evaluate(eval_set)
+        except AskbotError as exc:
+            _fail(exc)
+        typer.echo(json.dumps(r, ensure_ascii=False) if json_out else "\n".join(
+            [f"{k}: {v}" for k, v in r.items() if k not in ("wrong", "missed")] + [f"  {x}" for x in r["wrong"] + r["missed"]]))
+        return
     folder = Path(_settings(minutes).minutes_dir)
     if not folder.is_dir():
         _fail(f"minutes folder {folder} does not exist")
@@ -271,12 +284,9 @@ def followups(minutes: Optional[Path] = MinutesOpt,
             typer.secho(f"skipped: {exc}", fg=typer.colors.YELLOW, err=True)
     known = tuple({a.name for pm, _ in parsed for a in pm.meeting.attendees if a.kind == "person"})
     records = sorted((r for pm, doc in parsed for r in extract(pm, known, doc)), key=lambda r: (r.meeting_date, r.line))
-    if first:
-        records = [r for r in records if r.meeting_date >= first]
-    if person:
-        records = [r for r in records if any(person.lower() in o.lower() for o in (*r.owners, *r.candidates))]
-    if open_only:
-        records = [r for r in records if r.kind == "action" and not r.done]
+    from askbot.minutes.followlist import select
+
+    records = select(records, {pm.meeting.id: pm.meeting for pm, _ in parsed}, person, org, open_only, first)
     for r in records:
         if json_out:
             typer.echo(json.dumps(asdict(r), ensure_ascii=False, default=str))

@@ -13,30 +13,41 @@ import re
 
 from askbot.types import Attendee, Document, FollowUp, Meeting, ParsedMinutes, Passage
 
+from .cast import Cast
 from .dates import parse_date
+from .followowners import ALL, SECRETARIAT, known_all, owners_of
+from .reported import ACTION, opener
+from .sentences import sentence_spans
 
 _LEAD = r"^[\s\-–•*#>]*(?:\d+(?:\.\d+)*\.?\s+)?\**"
-_DECISION = re.compile(_LEAD + r"(vedtak|beslutning|konklusjon|godkjent|resolved|agreed|decision|vedtatt)\b\**\s*"
+_DECISION = re.compile(_LEAD + r"(vedtak|beslutning|konklusjon|godkjent|godkendt|resolved|agreed|decision|vedtatt)\b\**\s*"
                        r"[:.\-–]?\**\s*", re.I)
 _AGREED = re.compile(r"\b(?:members|the\s+(?:forum|committee|council|meeting|group))\s+(?:agreed|decided|resolved)\b|"
-                     r"\b(?:ble|vart)\s+(?:godkjent|godkjend|vedtatt|vedteken)\b|\bgodkjennes\b|\bvedtas\b", re.I)
+                     r"\b(?:ble|vart)\s+(?:godkjent|godkjend|vedtatt|vedteken)\b|\bgodkjennes\b|\bvedtas\b|\b(?:it|this)\s+was\s+"
+                     r"agreed\b|\bunanimously\s+agreed\b|\bagreed\s+by\s+(?:all|a\s+vote)\b|\b\d+\s+votes?\s+for\b|"
+                     r"\bvoted\s+\d|\b(?:har|blev|ble|er)\s+(?:endelig\s+)?(?:besluttet|besluttede)\b|\benighed\s+om\b|"
+                     r"\bgodkend(?:te|es)\b|\bmeeting\s+agreed\b", re.I)
+_GLUED = re.compile(r"(?<=[a-zæøå]{3}[.!?])(?=[A-ZÆØÅ][a-zæøå])")
+_CLAUSE = re.compile(r",\s+(?=(?:the\s+Clerk|the\s+Chair\w*|Cllr\s|Councillor\s)[^,]{0,40}?\s(?:will|to|would)\s)")
+_MORE = r"|har mandat til|arbejder på|jobber med å|bestiller|undersøger|fikser"
+_VERB_AFTER = re.compile(rf"(?:{ACTION}{_MORE})\b", re.I)
+_COMMITTEE = re.compile(rf"^([A-ZÆØÅ][a-zæøå]+kom(?:iteen)?)\s+(?:{ACTION}|ser videre på|backer)\b", re.I)
+_INITIALS_MID = re.compile(r"^[^()]{0,40}\(([A-ZÆØÅ]{2,4})\)\s+(?:skal|will|vil|is to)\b")
+_BARE = re.compile(rf"^((?:[A-ZÆØÅ][a-zæøå]+)(?:(?:,\s*|\s+(?:og|and)\s+)[A-ZÆØÅ][a-zæøå]+)*)\s+(?:{ACTION}{_MORE})\b")
+_SEC_DOES = re.compile(r"^\W*(?:sekretariatet|the\s+secretariat|sekretæren)\b|\b(?:ber|bad|asks?|asked|requests?|"
+                       r"instructs?|men|but|and|og)\s+(?:the\s+)?(?:sekretariatet|secretariat|sekretæren)\b", re.I)
+_HEARSAY = re.compile(r"\bhad\s+(?:agreed|decided|resolved)\b|\b(?:reported|advised|stated|orienterte|informerte)\b", re.I)
 _ACTION = re.compile(_LEAD + r"(action|ansvar|ansvarleg|ansvarlig|tiltak)\s*:\**\s*", re.I)
 _HEADING = re.compile(_LEAD + r"(oppfølging\w*|oppfylging\w*|action\s+points|actions|aksjonspunkt\w*|"
                       r"oppgaver)\W*$", re.I)
 _PROMISE = re.compile(r"\b(agreed to|undertook to|offered to|lovet å|lova å|påtok seg|tok på seg|tilbød seg)\b", re.I)
 _SUBJECT = re.compile(r"^(?:that\s+)?(?:the\s+)?((?:[A-ZÆØÅ]{2,4}|Chair|Clerk|Leder|Leiar)(?:\s*(?:,|og|and)\s*[A-ZÆØÅ]{2,4})*)"
                       r"\s+(?!og\b|and\b)[a-zæøå]", re.I)
-_ORG = re.compile(r"kommune|region|fylke|nemnd|sekretariat|forum|council|committee|partnership|\bAS\b|ASA|havn|"
-                  r"\bNHO\b|\bKS\b|statnett|\s", re.I)
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
 _DONE = re.compile(r"\b(gjennomført|gjennomførd|ferdig|ferdigstilt|done|completed)\b", re.I)
 _OWNER_TAIL = re.compile(r"\(([A-ZÆØÅ]{2,4}(?:\s*(?:,|og|and|&)\s*[A-ZÆØÅ]{2,4})*)\)\s*\.?\s*$")
 _OWNER_DASH = re.compile(r"\s[–-]\s+([^–]+?)\s*(?:[–-]\s+[^–]*)?$")
-_TO_DO = re.compile(r"^\s*((?:[A-ZÆØÅ][\w.]*\s*)+(?:(?:,|and|og|&)\s*(?:[A-ZÆØÅ][\w.]*\s*)+)*)\s+to\s+\w", re.U)
-_SECRETARIAT = re.compile(r"\b(sekretariatet|the\s+secretariat|sekretæren|sekretariat)\b", re.I)
-_ALL = re.compile(r"^\s*(alle|all|everyone|all members)\b", re.I)
-_ROLE_WORDS = {"chair": ("chair", "leder", "leiar", "møteleder", "chairman"),
-               "clerk": ("clerk", "referent", "sekretær", "secretary")}
+_TO_DO = re.compile(r"^\s*((?:[A-ZÆØÅ][\w.]*\s*)+(?:(?:,|and|og|&)\s*(?:[A-ZÆØÅ][\w.]*\s*)+)*)\s+to\s+(?!be\b)\w", re.U)
 _DUE_WORD = r"(?:innen|innan|frist|by|before|før|til|until|no later than)"
 _DUE_DATE = re.compile(rf"\b{_DUE_WORD}\s+(?:the\s+)?(\d{{1,2}}\.?\s+\w+\.?(?:\s+\d{{4}})?|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?)",
                        re.I)
@@ -49,11 +60,11 @@ def extract(pm: ParsedMinutes, known: tuple[str, ...] = (), doc: Document | None
     """Every decision and action item in one parsed meeting, in document order. `known`: full names from
     the archive's other rosters, for a surname this meeting's roster lacks ("– Sätvedt –"); `doc`: the
     file's lines, to number lines exactly in passages where the parser joined blank lines."""
-    known = tuple(known)
+    known, cast = tuple(known), Cast(pm.meeting.attendees)
     out: list[FollowUp] = []
     in_list, item, prev = False, None, None  # prev: (passage, line no, text) of the last prose line
     for p in pm.passages:
-        if p.how == "attendance" or not p.agenda_number:
+        if p.how == "attendance":
             continue
         if p.agenda_number != item:
             in_list, item, prev = False, p.agenda_number, None
@@ -65,18 +76,65 @@ def extract(pm: ParsedMinutes, known: tuple[str, ...] = (), doc: Document | None
             if _HEADING.match(line):
                 in_list = True
                 continue
-            rec = _classify(pm.meeting, p, line, no, in_list, prev, out, single, known)
-            if rec is not None:
-                out.append(rec)
+            pieces = _pieces(line)
+            for piece in pieces:
+                rec = _classify(pm.meeting, p, piece, no, in_list, prev, out, single and len(pieces) == 1, known, cast)
+                if rec is not None:
+                    out.append(rec)
             prev = (p, no, line)
     return out
 
 
+def _pieces(line: str) -> list[str]:
+    """A paragraph or a collapsed transcript line, sentence by sentence; a short line whole."""
+    if len(line) < 120:
+        return [line]
+    parts = _GLUED.split(line)  # "… hjemmeside.Prosjektleder får …": a full stop with no space after it
+    out = [part[a:b] for part in parts for a, b in sentence_spans(part)]
+    return out if len(out) > 1 else [line]
+
+
+def _doer(cast: Cast | None, sentence: str):
+    """The doer of the sentence, or of a clause after a comma ("…, the Clerk will provide him with one.")."""
+    if cast is None:
+        return None
+    for clause in (sentence, *(sentence[c.end():] for c in _CLAUSE.finditer(sentence))):
+        got = _opens(cast, clause)
+        if got is not None:
+            return got
+    return None
+
+
+def _opens(cast: Cast, sentence: str):
+    """(owners, kind, candidates) when the sentence opens with someone and an action verb ("Kirstine bestiller",
+    "The Clerk to contact …", "Gaute Nessan tar kontakt med …"), else None."""
+    if cast is None:
+        return None
+    if SECRETARIAT.match(_BULLET.sub("", sentence)) and _VERB_AFTER.match(sentence.split(None, 1)[-1]):
+        return ("the secretariat",), "secretariat", ()
+    mid = _INITIALS_MID.match(sentence)  # "Den eksterne projektleder (JN) skal …"
+    if mid and len(found := cast.lookup(mid[1], "action").names if cast.lookup(mid[1], "action") else ()) == 1:
+        return found, "person", ()
+    org = _COMMITTEE.match(sentence)
+    if org:
+        return (org[1],), "org", ()
+    bare = _BARE.match(sentence)  # no roster at all: "Kirstine bestiller.", "Jara, Anne og Kirstine arbejder på den."
+    if bare and not cast.entries:
+        return tuple(re.split(r",\s*|\s+(?:og|and)\s+", bare[1])), "person", ()
+    a = opener(cast, sentence)
+    if a is None or a.how != "action":
+        return None
+    if a.candidates and not a.names:
+        return (), "ambiguous", tuple(a.candidates)
+    people = {e.name for e in cast.entries if e.kind == "person"}
+    return (tuple(a.names), "person" if set(a.names) <= people else "org", ()) if a.names else None
+
+
 def _classify(m: Meeting, p: Passage, line: str, no: int, in_list: bool, prev, out: list[FollowUp], single: bool,
-              known: tuple[str, ...] = ()):
+              known: tuple[str, ...] = (), cast: Cast | None = None):
     act = _ACTION.match(line)
     if act and act.group(1).lower().startswith("ansvar"):  # "Ansvar: ØS, frist 1. mars" owns the line before
-        owners, kind, cands = _owners_of(m, re.split(r",|\(", line[act.end():])[0], known)
+        owners, kind, cands = owners_of(m, re.split(r",|\(", line[act.end():])[0], known)
         if out and out[-1].line == no - 1 and out[-1].kind == "action":
             last = out.pop()
             due, due_text = _due(m, line)
@@ -85,8 +143,17 @@ def _classify(m: Meeting, p: Passage, line: str, no: int, in_list: bool, prev, o
             pp, pno, ptext = prev
             return _record(m, pp, "action", ptext, pno, (owners, kind, cands), line)
         return _record(m, p, "action", line, no, (owners, kind, cands))
-    if _DECISION.match(line) or (_AGREED.search(line) and not _BULLET.match(line) and p.how != "reported"):
+    dec = _DECISION.match(line)
+    if dec:  # "Konklusjon: Ådne tar det videre": a task, not a decision
+        doer = _doer(cast or Cast(m.attendees), line[dec.end():])
+        if doer is not None:
+            return _record(m, p, "action", line, no, doer)
+    if dec or (_AGREED.search(line) and not (in_list and _BULLET.match(line))
+               and not _HEARSAY.search(line)):
         return _record(m, p, "decision", line, no, _owner(m, p, line, known, decision=True))
+    doer = _doer(cast, line)
+    if doer is not None:
+        return _record(m, p, "action", line, no, doer)
     if act or (p.how == "action" and single) or (in_list and _BULLET.match(line)) or (
             p.actors and p.how in ("role", "reported") and _promise(line)):
         return _record(m, p, "action", line, no, _owner(m, p, line, known))
@@ -124,79 +191,18 @@ def _owner(m: Meeting, p: Passage, line: str, known: tuple[str, ...] = (), decis
     for rx in (_OWNER_TAIL, _OWNER_DASH, _TO_DO, _SUBJECT):
         hit = rx.search(body) if rx in (_OWNER_TAIL, _OWNER_DASH) else rx.match(_BULLET.sub("", body))
         if hit:
-            got = _owners_of(m, hit.group(1), known)
+            got = owners_of(m, hit.group(1), known)
             if got[1] != "none":
                 return got
     if p.actors and not decision and p.how in ("action", "role", "reported", "turn"):
-        return tuple(p.actors), "person" if p.how != "action" or _known(m, p.actors) else "org", ()
-    if p.how == "action" and p.speaker_label and _SECRETARIAT.search(p.speaker_label):
+        return tuple(p.actors), "person" if p.how != "action" or known_all(m, p.actors) else "org", ()
+    if p.how == "action" and p.speaker_label and SECRETARIAT.search(p.speaker_label):
         return ("the secretariat",), "secretariat", ()
-    if _ALL.match(_BULLET.sub("", body)):
+    if ALL.match(_BULLET.sub("", body)):
         return ("all members",), "all", ()
-    if _SECRETARIAT.search(body):
+    if _SEC_DOES.search(body):
         return ("the secretariat",), "secretariat", ()
     return (), "none", ()
-
-
-def _known(m: Meeting, names) -> bool:
-    return all(any(a.name == n and a.kind == "person" for a in m.attendees) for n in names)
-
-
-def _owners_of(m: Meeting, written: str, known: tuple[str, ...] = ()):
-    """Resolve 'MS', 'KM and JT', 'Vaskinn og Holmen', 'Øyvind Sätvedt', 'sekretæren', 'alle' on the roster."""
-    written = written.strip().strip(".")
-    if not written or len(written) > 60:
-        return (), "none", ()
-    if _ALL.match(written):
-        return ("all members",), "all", ()
-    names, cands = [], []
-    for part in re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", written):
-        part = re.sub(r"^(the|Cllr|Mrs|Mr|Ms)\s+", "", part.strip(), flags=re.I)
-        if not part:
-            continue
-        found = _roster(m.attendees, part)
-        if len(found) == 1:
-            names.append(found[0])
-        elif len(found) > 1:
-            cands.extend(found)
-        elif _SECRETARIAT.search(part):
-            names.append("the secretariat")
-        elif len(other := [n for n in known if n.lower().split()[-1] == part.lower()]) == 1:
-            names.append(other[0])  # a surname on another meeting's roster
-        elif part[:1].isupper() and not part.isupper() and _ORG.search(part):
-            names.append(part)  # an organisation, as written
-        else:
-            return (), "none", ()
-    if cands:
-        return tuple(names), "ambiguous", tuple(dict.fromkeys(cands))
-    if not names:
-        return (), "none", ()
-    kind = ("secretariat" if names == ["the secretariat"] else
-            "org" if any(_ORG.search(n) and n not in known and not _known(m, [n]) for n in names) else "person")
-    return tuple(dict.fromkeys(names)), kind, ()
-
-
-def _roster(attendees: tuple[Attendee, ...], token: str) -> list[str]:
-    found = _roster_all(attendees, token)
-    present = [n for n in found if any(a.name == n and not a.absent for a in attendees)]
-    return present if len(found) > 1 and len(present) == 1 else found  # "ØS": not the one who sent apologies
-
-
-def _roster_all(attendees: tuple[Attendee, ...], token: str) -> list[str]:
-    people = [a for a in attendees if a.kind == "person"]
-    low = token.lower()
-    for role, words in _ROLE_WORDS.items():
-        if low in words or low.rstrip("en") in words:
-            return list(dict.fromkeys(a.name for a in people if a.role and any(
-                w in a.role.lower() for w in words) and not (role == "chair" and "nest" in a.role.lower())))
-    if token.isupper() and 2 <= len(token) <= 4:
-        return list(dict.fromkeys(a.name for a in people if token in a.initials))
-    full = [a.name for a in people if a.name.lower() == low]
-    if full:
-        return full[:1]
-    words = low.split()
-    return list(dict.fromkeys(a.name for a in people if words and (
-        a.name.lower().split()[-1] == words[-1] or a.name.lower().split()[0] == words[0]) and len(words) == 1))
 
 
 def _due(m: Meeting, text: str):
