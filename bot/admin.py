@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from . import handlers
 from .client import ServiceBusy, ServiceRefused, ServiceUnavailable
+from .reasons import reason
 from .texts import msg
 
 
@@ -31,7 +32,9 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         count = r.get("passage_count")
         await handlers.say(update, context, html.escape(msg(
             lang, "status", build=r.get("build_id") or "—", model=r.get("model_id") or "—",
-            count="—" if count is None else count, state="ok" if r.get("ready") else r.get("reason") or "—")))
+            count="—" if count is None else count,
+            state=msg(lang, "ready") if r.get("ready") else msg(lang, "not_ready",
+                                                                 reason=reason(lang, 503, r.get("reason"))))))
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,9 +45,9 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         r = await context.bot_data["service"].reload(context.bot_data.get("admin_key"))
     except ServiceRefused as exc:  # 409: the build was refused; 403: the bot's key is no admin key
-        text = msg(lang, "reload_failed", reason=exc.reason)
+        text = msg(lang, "reload_failed", reason=reason(lang, exc.status, exc.reason))
     except (ServiceUnavailable, ServiceBusy):
         text = msg(lang, "unavailable")
     else:
-        text = msg(lang, "reloaded", build=r.get("build_id") or "—", message=r.get("message") or "")
+        text = msg(lang, "reloaded", build=r.get("build_id") or "—", previous=r.get("previous_build_id") or "—")
     await handlers.say(update, context, html.escape(text))

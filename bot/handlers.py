@@ -16,6 +16,7 @@ from . import render
 from .access import Access, RateLimit, Refusals, guess_lang
 from .client import NotFound, ServiceBusy, ServiceClient, ServiceRefused, ServiceUnavailable
 from .pages import PageCache, valid_passage_id
+from .reasons import reason
 from .texts import HELP, msg
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ async def call(update: Update, context, lang: str, coro):
     except NotFound:
         await say(update, context, html.escape(msg(lang, "gone")))
     except ServiceRefused as exc:
-        await say(update, context, html.escape(msg(lang, "refused_query", reason=exc.reason)))
+        await say(update, context, html.escape(msg(lang, "refused_query", reason=reason(lang, exc.status, exc.reason))))
     return None
 
 
@@ -112,7 +113,8 @@ def _page(update: Update, context, ans: dict, page: int, key: str | None):
     more_data = f"m:{key}:{page + 1}" if more and key else None
     sources = [f"s:{p}" if len(f"s:{p}".encode()) <= 64 else "S:" + _pages(context).put(*_owner(update), p)
                for p in cited if p]
-    return msgs, render.keyboard(sources, more_data, ans.get("language") or "no")
+    first = f"m:{key}:0" if page > 0 and key else None  # back to page 1
+    return msgs, render.keyboard(sources, more_data, ans.get("language") or "no", first)
 
 
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:

@@ -20,10 +20,10 @@ Block = list[tuple[str | None, str]]  # (tag or None, raw text)
 T = {
     "no": {"source": "Vis kilde", "more": "Flere treff", "page": "Flere treff, side {n}",
            "item": "sak", "uncertain": "usikker", "none": "Fant ikke noe som svarer godt på det.",
-           "from": "Kilde", "context": "I samme sak", "end": "Ingen flere treff."},
+           "from": "Kilde", "context": "I samme sak", "end": "Ingen flere treff.", "first": "◀ Side 1"},
     "en": {"source": "Show source", "more": "More results", "page": "More results, page {n}",
            "item": "item", "uncertain": "uncertain", "none": "Nothing in the minutes answers that well.",
-           "from": "Source", "context": "In the same item", "end": "No more results."},
+           "from": "Source", "context": "In the same item", "end": "No more results.", "first": "◀ Page 1"},
 }
 
 
@@ -224,11 +224,15 @@ def split_messages(blocks: list[Block], limit: int = LIMIT) -> list[str]:
 
 # ---- keyboards ---------------------------------------------------------------------------
 
-def keyboard(source_data: list[str], more_data: str | None, lang: str = "no") -> InlineKeyboardMarkup | None:
-    """'Vis kilde n' for each cited passage (three to a row), then 'Flere treff'."""
+def keyboard(source_data: list[str], more_data: str | None, lang: str = "no",
+             first_data: str | None = None) -> InlineKeyboardMarkup | None:
+    """'Vis kilde n' for each cited passage (three to a row), then '◀ Side 1' (on later pages) and 'Flere treff'."""
     buttons = [InlineKeyboardButton(f"{tr(lang, 'source')} {i}", callback_data=d)
                for i, d in enumerate(source_data, start=1) if d]
     rows = [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+    nav = [InlineKeyboardButton(tr(lang, "first"), callback_data=first_data)] if first_data else []
     if more_data:
-        rows.append([InlineKeyboardButton(f"{tr(lang, 'more')} ▶", callback_data=more_data)])
+        nav.append(InlineKeyboardButton(f"{tr(lang, 'more')} ▶", callback_data=more_data))
+    if nav:
+        rows.append(nav)
     return InlineKeyboardMarkup(rows) if rows else None

@@ -49,8 +49,10 @@ MESSAGES = {
         "gone": "Fant ikke utdraget lenger (arkivet kan være bygd på nytt).",
         "admin_only": "Bare administratorer kan gjøre det.",
         "status": "Indeks: {build}\nModell: {model}\nUtdrag: {count}\nStatus: {state}",
-        "reloaded": "Indeks: {build}. {message}",
+        "reloaded": "Indeks: {build}. Lastet inn på nytt (forrige: {previous}).",
         "reload_failed": "Innlastingen feilet: {reason}",
+        "ready": "klar",
+        "not_ready": "ikke klar: {reason}",
         "error": "Noe gikk galt. Prøv igjen om litt.",
     },
     "en": {
@@ -65,12 +67,15 @@ MESSAGES = {
         "gone": "That passage is no longer there (the archive may have been rebuilt).",
         "admin_only": "Only administrators can do that.",
         "status": "Index: {build}\nModel: {model}\nPassages: {count}\nState: {state}",
-        "reloaded": "Index: {build}. {message}",
+        "reloaded": "Index: {build}. Reloaded (previous: {previous}).",
         "reload_failed": "Reload failed: {reason}",
+        "ready": "ready",
+        "not_ready": "not ready: {reason}",
         "error": "Something went wrong. Please try again shortly.",
     },
 }
 
 
 def msg(lang: str, key: str, **kw) -> str:
+    """A fixed text in the member's language ("no" unless "en"); every key exists in both."""
     return MESSAGES.get(lang, MESSAGES["no"])[key].format(**kw)
