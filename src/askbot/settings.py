@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org"
     telegram_allowed: str = ""
     telegram_admins: str = ""
+    telegram_state_dir: Path = Path("bot-state")  # the bot's own files (topic alert subscriptions)
+    telegram_alert_interval: float = 60.0  # seconds between checks for a new build
+    telegram_webhook_port: int = 8443  # `askbot bot --webhook-url …` listens here (--webhook-port overrides)
 
     def resolved_people_file(self) -> Path:
         return self.people_file or (self.minutes_dir.parent / "people.toml")
