@@ -13,7 +13,8 @@ from askbot.errors import AskbotError
 
 from . import views
 from .deps import check_question, make_filters, run
-from .security import Principal, check_rate
+from .origin import same_origin
+from .security import Principal, check_rate, failure_wait, note_failure
 from .sessions import COOKIE, clear_cookie, session_principal, set_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -23,7 +24,7 @@ HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer makes a browser send Origin: null on our own posts
     "Cache-Control": "no-store",
 }
 FILTERS = ("meeting", "since", "until", "person", "organisation")
@@ -76,14 +77,13 @@ async def home(request: Request, q: str = "", k: str = "5", meeting: str = "", s
                   problem=problem, meetings=meetings, people=people, build_id=engine.build_id)
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(same_origin)])
 async def login(request: Request, api_key: str = Form("", max_length=4096)) -> Response:
-    client = request.client.host if request.client else "unknown"
-    wait = request.app.state.login_limiter.take(client)
-    if wait > 0:
+    if failure_wait(request) > 0:  # the API's per-address failure limit: one budget for both
         return render(request, "login.html", 429, problem="Too many attempts; wait a minute and try again.")
     principal = request.app.state.keys.lookup(api_key.strip())
     if principal is None:
+        note_failure(request)
         return render(request, "login.html", 401, problem="That key is not valid.")
     request.state.key_name = principal.name
     sessions = request.app.state.sessions
@@ -92,7 +92,7 @@ async def login(request: Request, api_key: str = Form("", max_length=4096)) -> R
     return resp
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[Depends(same_origin)])
 async def logout(request: Request) -> Response:
     request.app.state.sessions.drop(request.cookies.get(COOKIE))
     resp = RedirectResponse("/", status_code=303, headers=HEADERS)

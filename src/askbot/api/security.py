@@ -97,6 +97,16 @@ def _too_many_failures(wait: float) -> HTTPException:
                          headers={"Retry-After": str(max(1, math.ceil(wait)))})
 
 
+def failure_wait(request: Request) -> float:
+    """Seconds this client must wait after too many failed authentications (0: none). One limit
+    for the API's keys and the page's login form, so the two cannot be used to double the guesses."""
+    return request.app.state.auth_failures.wait(client_address(request))
+
+
+def note_failure(request: Request) -> None:
+    request.app.state.auth_failures.take(client_address(request))
+
+
 def check_rate(request: Request, principal: Principal) -> None:
     wait = request.app.state.limiter.take(principal.name)
     if wait > 0:
@@ -126,15 +136,13 @@ def require_key(
     """The caller's key (Bearer or X-API-Key), checked and rate-limited. Every credential the
     request presents must be valid: a bad one beside a good one is still refused. An address with
     too many failures is refused (429) before any key is looked at, so guessing learns nothing."""
-    failures: RateLimiter = request.app.state.auth_failures
-    client = client_address(request)
-    if (wait := failures.wait(client)) > 0:
+    if (wait := failure_wait(request)) > 0:
         raise _too_many_failures(wait)
     try:
         return _authenticate(request)
     except HTTPException as exc:
         if exc.status_code == 401:
-            failures.take(client)
+            note_failure(request)
         raise
 
 
