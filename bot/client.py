@@ -120,6 +120,10 @@ class ServiceClient:
             raise ServiceRefused(400, "not a passage id")
         return await self._request("GET", "/passages/" + quote(passage_id, safe=""))
 
+    async def alerts(self, topic: str, since_build: str) -> dict:
+        """GET /alerts: the passages the live build added since `since_build` that answer `topic`."""
+        return await self._request("GET", "/alerts", params={"topic": topic, "since_build": since_build})
+
     async def ready(self) -> dict:
         """/readyz, ready or not: {ready, reason, build_id, model_id, passage_count}."""
         return await self._request("GET", "/readyz", accept=(503,))
