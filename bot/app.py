@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CommandHandler, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
@@ -166,11 +166,26 @@ class _Redact(logging.Filter):
 
 
 def run(settings: Settings, webhook_url: str | None = None, *, listen: str = "127.0.0.1",
-        port: int = 8443, secret_token: str | None = None, log_level: str = "INFO") -> None:
-    """`askbot bot`: long polling by default; with `webhook_url`, a webhook with a secret token."""
+        port: int | None = None, secret_token: str | None = None, log_level: str = "INFO") -> None:
+    """`askbot bot`: long polling by default; with `webhook_url`, a webhook with a secret token on `port`
+    (default ASKBOT_TELEGRAM_WEBHOOK_PORT). Start-up failures raise `startup.BotStartError` (one line)."""
+    from .startup import explain
+
+    try:
+        _run(settings, webhook_url, listen=listen, port=port or settings.telegram_webhook_port,
+             secret_token=secret_token, log_level=log_level)
+    except (ValueError, TelegramError) as exc:
+        raise explain(exc, settings.telegram_base_url) from None
+
+
+def _run(settings: Settings, webhook_url: str | None, *, listen: str, port: int, secret_token: str | None,
+         log_level: str) -> None:
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .startup import QuietBootstrap
+
     for h in logging.getLogger().handlers:
         h.addFilter(_Redact(settings.telegram_token))
+        h.addFilter(QuietBootstrap())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
     app = build_application(settings)
     if webhook_url is None:

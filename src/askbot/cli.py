@@ -359,11 +359,16 @@ def serve(host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
 
 
 @app.command()
-def bot(webhook_url: Optional[str] = typer.Option(None, help="Use a webhook at this HTTPS URL instead of polling.")):
+def bot(webhook_url: Optional[str] = typer.Option(None, help="Use a webhook at this HTTPS URL instead of polling."),
+        webhook_port: Optional[int] = typer.Option(None, help="Port the webhook listens on "
+                                                   "(default $ASKBOT_TELEGRAM_WEBHOOK_PORT or 8443).")):
     """Run the Telegram bot (a client of the HTTP service at $ASKBOT_API_URL)."""
     from bot.app import run
 
-    run(Settings(), webhook_url=webhook_url)
+    try:
+        run(Settings(), webhook_url=webhook_url, port=webhook_port)
+    except AskbotError as exc:  # no token, Telegram unreachable or refusing: one line, exit 1
+        _fail(exc)
 
 
 if __name__ == "__main__":
