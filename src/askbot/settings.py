@@ -12,6 +12,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
 
+def _default_state() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "askbot" / "bot"
+
+
 def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "askbot"
@@ -53,7 +58,7 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org"
     telegram_allowed: str = ""
     telegram_admins: str = ""
-    telegram_state_dir: Path = Path("bot-state")  # the bot's own files (topic alert subscriptions)
+    telegram_state_dir: Path = _default_state()  # the bot's own files (topic alert subscriptions)
     telegram_alert_interval: float = 60.0  # seconds between checks for a new build
     telegram_webhook_port: int = 8443  # `askbot bot --webhook-url …` listens here (--webhook-port overrides)
 
