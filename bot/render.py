@@ -111,7 +111,7 @@ def answer_blocks(answer: dict, page: int = 0, quote_limit: int = 300) -> tuple[
     is_people = answer.get("kind") == "people" and answer.get("people")
     for n, item in enumerate(items, start=1):
         if is_people:
-            org = item.get("organisation")
+            org = item.get("current_organisation") or item.get("organisation")  # where they are now
             block: Block = [("b", f"{page * PAGE_SIZE['people'] + n}. {item.get('name') or ''}")]
             block.append((None, f", {org}" if org else ""))
             for c in (item.get("citations") or [])[:2]:
