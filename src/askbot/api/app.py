@@ -16,6 +16,7 @@ from askbot.settings import Settings
 
 from . import errmap, routes_admin, routes_archive, routes_ask, routes_health, routes_page, routes_search
 from . import routes_alerts
+from . import routes_followups
 from .bodylimit import BodyLimitMiddleware
 from .holder import EngineHolder, Loader, make_loader
 from .logging import AccessLogMiddleware
@@ -81,7 +82,8 @@ def create_app(settings: Settings, *, model=None, loader: Loader | None = None, 
         log.warning("no API keys configured: every authenticated request will be refused")
 
     errmap.install(app)
-    for r in (routes_health, routes_ask, routes_search, routes_archive, routes_admin, routes_page, routes_alerts):
+    for r in (routes_health, routes_ask, routes_search, routes_archive, routes_admin, routes_page, routes_alerts,
+              routes_followups):
         app.include_router(r.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(AccessLogMiddleware, log_questions=settings.log_questions)

@@ -17,6 +17,7 @@ from .named import Registry, answer_named
 from .offtopic import OffTopic
 from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
+from .special import special_answer
 from .timewords import TimeRange, limit_note, read_time
 
 MAX_K = 100
@@ -93,6 +94,9 @@ class Engine:
         qv = self.embedder.encode_query(query)
         cat = replace(self.catalogue, quote=Quoter(self.searcher.unit_sims, self._by_id, qv))  # quotes by this question
         off = self.off_topic.similarity(qv)
+        special = special_answer(self, query, qv, k, cat, filters, off)  # "hva lovet X", "når snakket vi om X"
+        if special is not None:
+            return special if span is None else replace(special, text=f"{special.text} {limit_note(span, special.language)}")
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
         if named is not None:
             ans = answer_named(self, named, query, qv, k, cat, filters, off)

@@ -1,0 +1,81 @@
+"""Questions answered from the follow-up records first: "hva lovet X (å gjøre)?" / "what did X promise?"
+(X's actions) and "hvem skal Y?" / "who is to Y?" (the owner of the action most like Y). None when no
+record fits, so the engine falls back to normal retrieval."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from askbot.types import Answer, Citation, PersonAnswer
+
+from .followthrough import FollowUps, Tracked, describe
+from .language import detect_language
+from .relevance import FLOOR
+
+_PROMISED = re.compile(
+    r"^\W*(?:hva|hvad|kva)\s+(?:har\s+)?(?:lovet|lova|lovte|lovede|skal)\s+(?P<no>.+?)(?:\s+(?:å|at)\s+gjøre|\s+gjøre)?"
+    r"\W*$|^\W*what\s+(?:did|has|have|will|is)\s+(?P<en>.+?)\s+(?:promised?|agreed?|undert(?:ook|aken)|to\s+do|do)"
+    r"(?:\s+to(?:\s+do)?)?\W*$", re.I)
+_WHO_TODO = re.compile(r"^\W*(?:hvem|hvem av oss)\s+(?:skal|har ansvar(?:et)? for|er ansvarlig for|følger opp)\s+"
+                       r"(?P<task>.+?)\W*$|^\W*who\s+(?:is|are|'s)\s+(?:to|going\s+to|responsible\s+for|"
+                       r"following\s+up)\s+(?P<task_en>.+?)\W*$", re.I)
+_STOP = {"kontakt", "contact", "should", "skulle"}
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]{5,}", text.casefold())} - _STOP
+
+
+def _cite(fu: FollowUps, t: Tracked, owner: str | None) -> Citation:
+    r, m = t.record, fu.meetings[t.record.meeting_id]
+    org = next((a.organisation for a in m.attendees if a.name == owner), None)
+    return Citation(r.meeting_date, m.title, r.agenda_number, r.agenda_title, owner, org, r.text, r.passage_id,
+                    m.source_path, r.line, 1.0, m.id)
+
+
+def promised(fu: FollowUps, query: str) -> Answer | None:
+    """X's action items, with follow-through, when the question asks what X promised."""
+    q = _PROMISED.match(query.strip())
+    who = (q["no"] or q["en"]).strip() if q else ""
+    if not who or len(who) > 60:
+        return None
+    key = who.casefold()
+    mine = [t for t in fu.tracked if t.record.kind == "action" and any(
+        key == o.casefold() or key in o.casefold().split() or o.casefold().startswith(key + " ")
+        for o in t.record.owners)]
+    if not mine:
+        return None
+    lang = detect_language(query)
+    owner = next(o for o in mine[0].record.owners if key in o.casefold())
+    head = (f"{owner} har lovet å gjøre dette ({len(mine)}):" if lang == "no" else
+            f"{owner} promised to do this ({len(mine)}):")
+    return Answer(query, lang, "passages", (), tuple(_cite(fu, t, owner) for t in mine),
+                  " ".join([head] + [describe(t, lang) for t in mine]))
+
+
+def who_is_to(fu: FollowUps, query: str, qv: np.ndarray, people: dict[str, object]) -> Answer | None:
+    """The owner of the action most like the task the question names ("Hvem skal invitere Statnett?")."""
+    q = _WHO_TODO.match(query.strip())
+    task = (q["task"] or q["task_en"] or "") if q else ""
+    words = _stems(task)
+    if not words:
+        return None
+    scored = []
+    for t in fu.tracked:
+        r = t.record
+        if r.kind != "action" or not r.owners or not words & _stems(r.text):
+            continue
+        v = fu.vector(r)
+        if v is not None:
+            scored.append((float(v @ qv), t))
+    sim, best = max(scored, key=lambda x: x[0], default=(0.0, None))
+    if best is None or sim < FLOOR:
+        return None
+    lang = detect_language(query)
+    owners = best.record.owners
+    found = [PersonAnswer(people[o], sim, (_cite(fu, best, o),)) for o in owners if o in people]
+    text = (f"{' og '.join(owners)} skal gjøre dette: " if lang == "no" else f"{' and '.join(owners)} is to do this: ")
+    return Answer(query, lang, "people" if found else "passages", tuple(found), (_cite(fu, best, owners[0]),),
+                  text + describe(best, lang))
