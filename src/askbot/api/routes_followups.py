@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from askbot.retrieve import Engine
 from askbot.retrieve.followthrough import Tracked, describe, followups_of
 
-from .daterange import INVALID_422, check_range
 from .deps import get_engine, run
 from .errmap import ERROR_RESPONSES
 from .params import only_known_params
@@ -58,7 +57,7 @@ def followups_view(engine: Engine, person, org, open_only, since, until) -> dict
 
 
 @router.get("/followups", summary="Decisions and action items, with the later meetings that took them up again",
-            dependencies=[Depends(only_known_params)], responses=INVALID_422)
+            dependencies=[Depends(only_known_params)])
 async def followups(
     request: Request,
     person: str | None = Query(None, min_length=1, max_length=200, description="part of an owner's name"),
@@ -68,5 +67,6 @@ async def followups(
     until: dt.date | None = Query(None, description="last meeting date (inclusive)"),
     engine: Engine = Depends(get_engine),
 ) -> dict:
-    check_range(since, until, ("query",))
+    if since and until and since > until:
+        raise HTTPException(422, f"'since' ({since}) is after 'until' ({until}); 'since' must not be after 'until'")
     return await run(request, followups_view, engine, person, org, open, since, until)
