@@ -19,7 +19,7 @@ from telegram.request import HTTPXRequest
 from askbot.errors import AskbotError
 from askbot.settings import Settings, parse_keys
 
-from . import admin, handlers
+from . import admin, alerts, handlers
 from .access import Access, RateLimit
 from .client import ServiceClient
 from .texts import COMMANDS, msg
@@ -128,6 +128,7 @@ def build_application(
         .build()
     )
     handlers.install(app, access, RateLimit(*rate_limit))
+    alerts.install(app, settings)
     app.add_handler(CommandHandler("status", admin.on_status))
     app.add_handler(CommandHandler("reload", admin.on_reload))
     app.add_error_handler(on_error)
