@@ -39,3 +39,23 @@ def test_page_and_question_edge_cases(fresh_index, embedder):
         assert r.status_code == 404 and long_id not in r.text and "x" * 80 in r.text
         r = c.post("/ask", json={"question": "\u200b\u200c\u200d"}, headers=USER)
         assert r.status_code == 422 and "no visible characters" in r.text, r.text
+
+
+def test_since_after_until_is_a_documented_422_naming_both_fields(seed_settings, embedder):
+    with serve(with_keys(seed_settings), embedder, watch_interval=0) as api, api.client() as c:
+        schema = c.get("/openapi.json").json()
+        for path, method, where in (("/search", "get", "query"), ("/ask", "post", "filters")):
+            doc = schema["paths"][path][method]["responses"]["422"]
+            assert "'since' must not be after 'until'" in doc["description"], doc  # main: a generic 422 only
+            assert doc["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+            if method == "get":
+                r = c.get(path, params={"q": "hydrogen", "since": "2023-01-01", "until": "2022-01-01"}, headers=USER)
+            else:
+                r = c.post(path, json={"question": "hydrogen", "filters": {"since": "2023-01-01",
+                                                                          "until": "2022-01-01"}}, headers=USER)
+            body = r.json()
+            assert r.status_code == 422 and body["error"] == "invalid_request", r.text
+            assert {e["field"] for e in body["errors"]} == {f"{where}.since", f"{where}.until"}, body  # main: no errors
+            assert "since" in body["detail"] and "until" in body["detail"] and "2023-01-01" in body["detail"]
+        ok = c.get("/search", params={"q": "hydrogen", "since": "2022-01-14", "until": "2022-01-14"}, headers=USER)
+        assert ok.status_code == 200 and ok.json()["hits"]  # one day is a valid range

@@ -17,7 +17,7 @@ class FiltersIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     meeting: str | None = Field(None, max_length=200, examples=["2022-01-14-naeringssamarbeidet"])
     since: dt.date | None = Field(None, examples=["2022-01-01"])
-    until: dt.date | None = Field(None, examples=["2022-12-31"])
+    until: dt.date | None = Field(None, examples=["2022-12-31"], description="not before since")
     person: str | None = Field(None, max_length=200, description="person id or part of a name")
     organisation: str | None = Field(None, max_length=200, examples=["Asker"])
 
