@@ -20,6 +20,7 @@ from askbot.errors import AskbotError
 from askbot.settings import Settings, parse_keys
 
 from . import admin, alerts, handlers
+from . import followups as followup_cmds
 from .access import Access, RateLimit
 from .client import ServiceClient
 from .texts import COMMANDS, msg
@@ -128,6 +129,7 @@ def build_application(
         .build()
     )
     handlers.install(app, access, RateLimit(*rate_limit))
+    followup_cmds.install(app)  # /oppfolging, /followups (bot/followups.py)
     alerts.install(app, settings)
     app.add_handler(CommandHandler("status", admin.on_status))
     app.add_handler(CommandHandler("reload", admin.on_reload))
