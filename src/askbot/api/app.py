@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from askbot.settings import Settings
 
 from . import errmap, routes_admin, routes_archive, routes_ask, routes_health, routes_page, routes_search
-from . import routes_alerts
+from . import routes_alerts, routes_browse, routes_docs
 from . import routes_followups
 from .bodylimit import BodyLimitMiddleware
 from .holder import EngineHolder, Loader, make_loader
@@ -71,7 +71,8 @@ def create_app(settings: Settings, *, model=None, loader: Loader | None = None, 
                     with contextlib.suppress(asyncio.CancelledError, Exception):
                         await task
 
-    app = FastAPI(title="askbot", version="1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="askbot", version="1.0", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # /docs: routes_docs, offline
     app.state.settings = settings
     app.state.keys = keys
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -83,8 +84,9 @@ def create_app(settings: Settings, *, model=None, loader: Loader | None = None, 
 
     errmap.install(app)
     for r in (routes_health, routes_ask, routes_search, routes_archive, routes_admin, routes_page, routes_alerts,
-              routes_followups):
+              routes_browse, routes_followups):
         app.include_router(r.router)
+    routes_docs.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(AccessLogMiddleware, log_questions=settings.log_questions)
     app.openapi = lambda: _openapi(app, settings)

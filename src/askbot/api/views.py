@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from askbot.jsonshapes import answer_to_dict, hit_to_dict, meeting_ref, meeting_to_dict, passage_to_dict, person_to_dict
 from askbot.retrieve import Engine
 from askbot.types import Filters, Passage
@@ -77,3 +79,80 @@ def person_view(engine: Engine, person_id: str) -> dict | None:
         g = groups.setdefault(m.id, {"meeting": meeting_ref(m), "passages": []})
         g["passages"].append(passage_to_dict(p, m, person))
     return {**person_to_dict(person), "meetings": list(groups.values())}
+
+
+# --- the staff page's browse views (the JSON routes above stay as they are) ---------------------
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _meeting_page(m) -> dict:
+    d = meeting_to_dict(m, full=True)
+    for a, out in zip(m.attendees, d["attendees"]):
+        out.update(absent=a.absent, substitute_for=a.substitute_for, kind=a.kind)
+    d["present"] = [a for a in d["attendees"] if not a["absent"]]
+    d["absent"] = [a for a in d["attendees"] if a["absent"]]
+    d["file_name"] = _file_name(m.source_path)
+    del d["source_path"]  # the page shows no server paths
+    return d
+
+
+def meetings_page_view(engine: Engine) -> dict:
+    return {"meetings": [_meeting_page(m) for m in engine.meetings()]}
+
+
+def meeting_page_view(engine: Engine, meeting_id: str) -> dict | None:
+    """A meeting with its agenda items in order, each with its passages (document order)."""
+    m = engine.meeting(meeting_id)
+    if m is None:
+        return None
+    d = _meeting_page(m)
+    own = sorted((p for p in engine.build.passages if p.meeting_id == m.id), key=lambda p: (p.line_start, p.id))
+    items = {a["number"]: {**a, "passages": []} for a in d["agenda"]}
+    for p, shaped in zip(own, _passages(engine, own)):
+        item = items.setdefault(p.agenda_number, {"number": p.agenda_number, "title": p.agenda_title,
+                                                  "line": p.line_start, "passages": []})
+        item["passages"].append(shaped)
+    d["sections"] = sorted(items.values(), key=lambda i: i["line"])
+    for n, sec in enumerate(d["sections"], 1):
+        sec["anchor"] = f"item-{n}"
+    return d
+
+
+def org_history(groups: list[dict], fallback: str | None) -> list[str]:
+    """Organisations from the person's passages, newest first, each once: ["Fredrikstad kommune", "Søndre Viken"]."""
+    seen: list[str] = []
+    for g in reversed(groups):  # groups are oldest first
+        for p in g["passages"]:
+            org = p["speaker"]["organisation"]
+            if org and org not in seen:
+                seen.append(org)
+    return seen or ([fallback] if fallback else [])
+
+
+def person_page_view(engine: Engine, person_id: str) -> dict | None:
+    d = person_view(engine, person_id)
+    if d is None:
+        return None
+    for g in d["meetings"]:
+        for p in g["passages"]:
+            del p["source_path"]
+    d["organisations"] = org_history(d["meetings"], d["organisation"])
+    return d
+
+
+_PEOPLE: weakref.WeakKeyDictionary[Engine, dict] = weakref.WeakKeyDictionary()
+
+
+def people_page_view(engine: Engine) -> dict:
+    """Everyone, with the organisation history and how many meetings they raised something in.
+    Computed once per loaded build (the engine is replaced on reload)."""
+    if engine not in _PEOPLE:
+        people = []
+        for person in sorted(engine.people(), key=lambda p: p.name):
+            d = person_page_view(engine, person.id)
+            people.append({k: d[k] for k in ("id", "name", "organisations", "aliases")}
+                          | {"meetings": len(d["meetings"])})
+        _PEOPLE[engine] = {"people": people}
+    return _PEOPLE[engine]
