@@ -90,7 +90,7 @@ def parse_all(files: list[Path], skip_bad: bool = False, root: Path | None = Non
     from .progress import stage
 
     parsed, failed = [], []
-    with stage("parsing", len(files), "files", progress) as bar:
+    with stage("parsing", len(files), "files", progress, at_end=True) as bar:
         for path in files:
             try:
                 if root is not None:
@@ -99,9 +99,9 @@ def parse_all(files: list[Path], skip_bad: bool = False, root: Path | None = Non
             except ParseError as exc:
                 failed.append(exc)
             bar.update(1)
-    if failed and not skip_bad:
-        raise BuildError(f"{len(failed)} of {len(files)} minutes files failed to parse; nothing published "
-                         "(fix them, or pass --skip-bad)", failed)
+        if failed and not skip_bad:
+            raise BuildError(f"{len(failed)} of {len(files)} minutes files failed to parse; nothing published "
+                             "(fix them, or pass --skip-bad)", failed)
     ids = [p.meeting.id for p in parsed]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -217,7 +217,8 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
     texts, owner, is_segment = embedding_units(passages)
     vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
     anchors, _ = embed_texts(embedder, list(ANCHORS), cache)
-    details.embedded, details.reused = embedded, len(texts) - embedded
+    reused = len(set(texts)) - embedded  # from the cache; a text repeated in this build is not "reused"
+    details.embedded, details.reused = embedded, reused
     manifest = store.write_build(
         index_dir, model_id=embedder.model_id, vectors=vectors, owner=owner, is_segment=is_segment, anchors=anchors,
         meetings=[r.meeting for r in resolved], people=people, passages=passages, sources=sources,
@@ -226,4 +227,4 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
     if publish:
         store.publish(index_dir, manifest.build_id)
         pruned = store.prune(index_dir, settings.keep_builds)
-    return BuildReport(manifest, embedded, len(texts) - embedded, skipped, pruned, details)
+    return BuildReport(manifest, embedded, reused, skipped, pruned, details)
