@@ -69,7 +69,8 @@ _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it w
                       r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
-_BY = re.compile(r"\b(?:proposed|seconded|moved|presented|raised|introduced|requested|suggested|foreslått|fremmet|"
+_BY = re.compile(r"\b(?:proposed|seconded|supported|støttet|støtta|sekundert|moved|presented|raised|introduced|"
+                 r"requested|suggested|foreslått|fremmet|"
                  r"framsett|lagt fram|lagt frem|foreslået|fremlagt)\s+(?:by|av|af)\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|"
                  r"Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
 _PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
@@ -119,6 +120,12 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         if a and a.names:
             return Actor(a.names, m["who"].strip(), "role", "chair")
     actor = _subject_at(cast, text)
+    if actor is not None and actor.names and actor.how != "action":  # "…; this was seconded by Cllr Mrs Olsen."
+        by = _BY.search(text) or _PROPOSING.search(text)
+        also = cast.lookup(by["who"]) if by else None
+        extra = tuple(n for n in (also.names if also else ()) if n not in actor.names)
+        if extra:
+            actor = Actor(actor.names + extra, actor.label, actor.how, actor.role, actor.candidates)
     if actor is None and not _STOPPER.match(text):  # "This was proposed by Cllr Spurr.", "…, with Cllr Harper …"
         m = _BY.search(text) or _PROPOSING.search(text)
         found = cast.lookup(m["who"]) if m else None

@@ -12,13 +12,7 @@ from .language import detect_language  # noqa: F401  (re-exported: retrieve.dete
 from .quotes import pick_quote
 from .relevance import FLOOR, decide
 from .roles import role_asked, role_first
-
-_WHO = re.compile(
-    r"^\W*(who|whom|whose|which\s+(region|regions|municipalit\w*|organi[sz]ation\w*|people|person\w*|members?|"
-    r"participants?|councils?|towns?)|hvem|hvilke[nt]?\s+(region\w*|kommune\w*|organisasjon\w*|person\w*|"
-    r"deltaker\w*|folk|medlem\w*|aktør\w*)|hvilke\b|er det noen|does anyone|is anyone|anyone)\b",
-    re.IGNORECASE,
-)
+from .whoq import is_who_question
 
 NO_MATCH_SIMILARITY = FLOOR  # the relevance floor (relevance.py), under its old name
 STRONG_MARGIN = 0.03  # a hit this close to the best one's similarity counts as a strong match
@@ -41,10 +35,6 @@ def _names_meeting(query: str, m: Meeting) -> bool:
     return bool(words & set(re.findall(r"\w{4,}", query.casefold())))
 
 
-def is_who_question(query: str) -> bool:
-    return bool(_WHO.search(query.strip()))
-
-
 def cite(hit: Hit, query: str, cat: Catalogue) -> Citation:
     p, m = hit.passage, cat.meetings[hit.passage.meeting_id]
     person = cat.people.get(p.person_id) if p.person_id else None
@@ -57,7 +47,8 @@ def cite(hit: Hit, query: str, cat: Catalogue) -> Citation:
     )
 
 
-def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5) -> list[PersonAnswer]:
+def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5,
+                exclude: frozenset[str] = frozenset()) -> list[PersonAnswer]:
     """People in the order of their best passage; ambiguous turns count for no one.
 
     Measured on the seed question set: ordering by best passage gives speaker-hit@3 0.89, summing a
@@ -70,7 +61,7 @@ def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5) -> 
         if h.passage.ambiguous:
             continue
         for pid in dict.fromkeys(filter(None, (h.passage.person_id, *h.passage.people_ids))):
-            if pid in cat.people:
+            if pid in cat.people and pid not in exclude:
                 grouped.setdefault(pid, []).append(h)
     return [
         PersonAnswer(cat.people[pid], hs[0].score, tuple(cite(h, query, cat) for h in hs[:2]),
@@ -85,8 +76,9 @@ def is_good_match(hits: list[Hit], off_topic_similarity: float = -1.0) -> bool:
 
 
 def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
-                off_topic_similarity: float = -1.0) -> Answer:
-    """Build the Answer for `query` from fused hits (best first)."""
+                off_topic_similarity: float = -1.0, exclude: frozenset[str] = frozenset()) -> Answer:
+    """Build the Answer for `query` from fused hits (best first); `exclude`: people the question names
+    as its object ("Who seconded Cllr Mann?"), never its answer."""
     lang = detect_language(query)
     citations = tuple(cite(h, query, cat) for h in hits[:k])
     if not is_good_match(hits, off_topic_similarity):
@@ -96,7 +88,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         role = role_asked(query) if cat.by_role else None
         if role:  # "who chaired?": the attendance line that says so, at the meetings found
             evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
-        people = tuple(rank_people(evidence, query, cat))
+        people = tuple(rank_people(evidence, query, cat, exclude=exclude))
         if people:
             return Answer(query, lang, "people", people, citations, _text(lang, "people", len(people), people))
     return Answer(query, lang, "passages", (), citations, _text(lang, "passages", len(strong_hits(hits[:k]))))

@@ -13,7 +13,7 @@ from askbot.settings import Settings
 from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
 from .answer import Catalogue, make_answer
-from .named import Registry, answer_named
+from .named import Registry, answer_named, names_object
 from .offtopic import OffTopic
 from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
@@ -98,11 +98,12 @@ class Engine:
         if special is not None:
             return special if span is None else replace(special, text=f"{special.text} {limit_note(span, special.language)}")
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
-        if named is not None:
+        if named is not None and not names_object(named, query):
             ans = answer_named(self, named, query, qv, k, cat, filters, off)
-        else:
+        else:  # no name, or "Who proposed Cllr Mann?": the name is not the answer
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
-            ans = make_answer(query, hits, cat, k, off_topic_similarity=off)
+            ans = make_answer(query, hits, cat, k, off_topic_similarity=off,
+                              exclude=frozenset(p.id for p in named.people) if named else frozenset())
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def row(self, passage_id: str) -> int | None:

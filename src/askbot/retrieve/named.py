@@ -19,6 +19,7 @@ from askbot.types import Answer, Citation, Filters, Hit, Passage, Person, Person
 from . import namedtext as texts
 from .answer import cite, is_good_match, strong_hits
 from .language import ENGLISH, NORWEGIAN, detect_language
+from .whoq import is_who_question
 
 
 def fold(text: str) -> str:
@@ -124,6 +125,13 @@ class Registry:
                 if not _topic(toks, a, a + n) or (a > 0 and toks[a - 1] in _FROM):
                     return (a, a + n), self._orgs[key]
         return None
+
+
+def names_object(named: Named, query: str) -> bool:
+    """A who-question that names a person besides its topic ("Who proposed Cllr Mann as vice-chair?",
+    "Hvem sa seg enig med Eric Holk?") asks for someone else: answered by retrieval, the named left out.
+    "Who is Dag Aanensen?" (no topic) and "who from Asker …" (an organisation) stay named questions."""
+    return bool(named.people and named.topic and is_who_question(query))
 
 
 def _topic(toks: list[str], a: int, b: int) -> str:
