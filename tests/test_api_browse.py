@@ -162,6 +162,8 @@ def test_language_default_cookie_and_accept_language(site):
         assert '<html lang="en">' in page and "People" in page
         c.get("/lang/nb")
         assert "Personer" in c.get("/view/people").text
+        seed = c.get("/view/meetings/2022-01-14-naeringssamarbeidet").text  # candidates by name, not id
+        assert "(usikker: Øyvind Andreas Sørli, Øyvind Sätvedt)" in seed and "oyvind-satvedt" not in seed
 
 
 def test_dates_typed_as_dd_mm_yyyy(site):
@@ -229,3 +231,22 @@ def test_docs_work_offline(site, browser):
         assert outside == []
     finally:
         ctx.close()
+
+
+def test_every_fixed_text_is_in_both_languages():
+    from string import Formatter
+
+    from askbot.api.texts import TEXTS
+
+    fields = lambda s: sorted(f for _, f, _, _ in Formatter().parse(s) if f)
+    for key, (nb, en) in TEXTS.items():
+        assert nb.strip() and en.strip() and fields(nb) == fields(en), key
+    templates = Path(__file__).resolve().parents[1] / "src" / "askbot" / "api" / "templates"
+    for tpl in templates.glob("*.html"):
+        body = re.sub(r"<style>.*?</style>", "", tpl.read_text(), flags=re.DOTALL)
+        body = re.sub(r"{[{%#].*?[}%#]}", "", body, flags=re.DOTALL)  # Jinja: t("…"), data, tags
+        visible = re.sub(r"<[^>]*>", " ", body)
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", visible) if w != "askbot"]  # the name is not translated
+        assert words == [], f"{tpl.name}: fixed text outside t(): {words}"
+        for key in re.findall(r"""\bt\(\s*['"](\w+)['"]""", tpl.read_text()):
+            assert key in TEXTS, f"{tpl.name}: no text {key!r}"

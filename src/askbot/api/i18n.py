@@ -106,12 +106,7 @@ def quote_target(target: str) -> str:
     return quote(local_target(target), safe="")
 
 
-def file_name(path) -> str:
-    """Only the file's name, never the server's folders (either slash)."""
-    return re.split(r"[\\/]", str(path or ""))[-1]
-
-
 def install(templates) -> None:
-    """Give the page templates the language context and the date and file-name filters."""
+    """Give the page templates the language context and the date filters."""
     templates.context_processors.append(context)
-    templates.env.filters.update(d=show_date, dates_in=dates_in, filename=file_name)
+    templates.env.filters.update(d=show_date, dates_in=dates_in)

@@ -128,7 +128,7 @@ async def meeting_file(request: Request, meeting_id: str) -> Response:
     if data is None:
         return render(request, "message.html", 404 if outcome == "gone" else 409, principal=principal,
                       title="not_found", message=i18n.text(i18n.choose(request), f"file_{outcome}"))
-    name = i18n.file_name(meeting.source_path)
+    name = views.file_name(meeting.source_path)
     media = mimetypes.guess_type(name)[0] or "application/octet-stream"
     headers = {**HEADERS, "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
     return Response(data, media_type=media, headers=headers)

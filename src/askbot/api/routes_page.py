@@ -19,7 +19,7 @@ from .sessions import COOKIE, clear_cookie, session_principal, set_cookie
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-i18n.install(templates)  # language, t(), the date and file-name filters
+i18n.install(templates)  # language, t(), the date filters
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
@@ -105,7 +105,7 @@ async def passage_page(request: Request, passage_id: str, principal: Principal |
     check_rate(request, principal)
     if (resp := _not_ready(request, principal)) is not None:
         return resp
-    view = await run(request, views.passage_view, request.app.state.holder.engine, passage_id)
+    view = await run(request, views.passage_page_view, request.app.state.holder.engine, passage_id)
     if view is None:
         shown = repr(passage_id[:80]) + ("…" if len(passage_id) > 80 else "")
         return render(request, "message.html", 404, principal=principal, title="not_found",

@@ -83,8 +83,26 @@ def person_view(engine: Engine, person_id: str) -> dict | None:
 
 # --- the staff page's browse views (the JSON routes above stay as they are) ---------------------
 
-def _file_name(path: str) -> str:
+def file_name(path: str) -> str:
+    """Only the file's name, never the server's folders (either slash)."""
     return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _for_page(engine: Engine, shaped: list[dict]) -> list[dict]:
+    """Passages as the page shows them: candidates by name (the API keeps ids), no server path."""
+    for d in shaped:
+        sp = d["speaker"]
+        sp["candidates"] = [(engine.person(c).name if engine.person(c) else c) for c in sp["candidates"]]
+        d.pop("source_path", None)
+        d["file_name"] = file_name(engine.meeting(d["meeting"]["id"]).source_path)
+    return shaped
+
+
+def passage_page_view(engine: Engine, passage_id: str) -> dict | None:
+    view = passage_view(engine, passage_id)
+    if view is not None:
+        _for_page(engine, [view["passage"], *view["neighbours"]])
+    return view
 
 
 def _meeting_page(m) -> dict:
@@ -93,7 +111,7 @@ def _meeting_page(m) -> dict:
         out.update(absent=a.absent, substitute_for=a.substitute_for, kind=a.kind)
     d["present"] = [a for a in d["attendees"] if not a["absent"]]
     d["absent"] = [a for a in d["attendees"] if a["absent"]]
-    d["file_name"] = _file_name(m.source_path)
+    d["file_name"] = file_name(m.source_path)
     del d["source_path"]  # the page shows no server paths
     return d
 
@@ -110,7 +128,7 @@ def meeting_page_view(engine: Engine, meeting_id: str) -> dict | None:
     d = _meeting_page(m)
     own = sorted((p for p in engine.build.passages if p.meeting_id == m.id), key=lambda p: (p.line_start, p.id))
     items = {a["number"]: {**a, "passages": []} for a in d["agenda"]}
-    for p, shaped in zip(own, _passages(engine, own)):
+    for p, shaped in zip(own, _for_page(engine, _passages(engine, own))):
         item = items.setdefault(p.agenda_number, {"number": p.agenda_number, "title": p.agenda_title,
                                                   "line": p.line_start, "passages": []})
         item["passages"].append(shaped)
@@ -136,8 +154,7 @@ def person_page_view(engine: Engine, person_id: str) -> dict | None:
     if d is None:
         return None
     for g in d["meetings"]:
-        for p in g["passages"]:
-            del p["source_path"]
+        _for_page(engine, g["passages"])
     d["organisations"] = org_history(d["meetings"], d["organisation"])
     return d
 
