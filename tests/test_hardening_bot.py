@@ -159,3 +159,21 @@ def test_button_presses_count_against_the_presser(stack):
     assert any("Du spør litt fort" in (a.get("text") or "") for a in callback_answers(tg, t0))
     [b] = say(tg, BYSTANDER, Q)  # another member is not affected
     assert "Ingar Vaskinn" in b["text"]
+
+
+def test_a_press_without_its_message_is_answered_and_the_bot_carries_on(stack):
+    """Telegram leaves out `message` when the message is too old (or came from inline mode); main
+    raised AttributeError in the handler and never answered the press, so the client spun."""
+    tg, _ = stack
+    t0 = time.monotonic()
+    ids = []
+    for data in ("m:abc:1", "s:2022-01-14-naeringssamarbeidet.001"):
+        qid = f"{BYSTANDER}{len(ids) + 90001}"
+        ids.append(qid)
+        tg._push({"callback_query": {"id": qid, "from": tg.user(BYSTANDER, "B"), "inline_message_id": "AAA" + qid,
+                                     "data": data, "chat_instance": "1"}})
+    deadline = time.monotonic() + 30
+    while {a.get("callback_query_id") for a in callback_answers(tg, t0)} < set(ids):
+        assert time.monotonic() < deadline, callback_answers(tg, t0)
+        time.sleep(0.1)
+    assert say(tg, BYSTANDER, "Hvem jobber med hydrogen?")  # still serving
