@@ -20,13 +20,16 @@ from askbot.api.i18n import from_accept_language, read_date
 from askbot.api.links import local_target
 
 GINA = "gina-finsrud"
+ABSENCES = Path(__file__).parent / "minutes" / "layouts" / "2023-04-21-naeringssamarbeidet.md"  # has "Forfall:"
 MAY = "2022-05-20-naeringssamarbeidet"
 QUESTION = "Hvem jobber med hydrogen?"
 WORDS = {  # fixed texts the pages must show in each language
     "nb": {"meetings": "Møter", "present": "Til stede", "formerly": "Fredrikstad kommune, tidligere Søndre Viken",
-           "back": "Tilbake til søket", "download": "Last ned originalen", "item": "Sak", "switch": "English"},
+           "back": "Tilbake til søket", "download": "Last ned originalen", "item": "Sak", "switch": "English",
+           "absent": "Forfall (3)"},
     "en": {"meetings": "Meetings", "present": "Present", "formerly": "Fredrikstad kommune, formerly Søndre Viken",
-           "back": "Back to search", "download": "Download the original", "item": "Item", "switch": "Norsk"},
+           "back": "Back to search", "download": "Download the original", "item": "Item", "switch": "Norsk",
+           "absent": "Absent (3)"},
 }
 
 
@@ -36,7 +39,7 @@ def site(tmp_path_factory, archive_settings, embedder):
     from askbot.index import build
 
     root = tmp_path_factory.mktemp("browse")
-    settings = make_settings(root, copy_minutes(root / "minutes", SEED_DIR, OWN_DIR))
+    settings = make_settings(root, copy_minutes(root / "minutes", SEED_DIR, OWN_DIR, ABSENCES))
     shutil.copytree(archive_settings.index_dir / "cache", settings.index_dir / "cache")
     build(settings, embedder)
     with serve(with_keys(settings), embedder) as running:
@@ -92,14 +95,18 @@ def test_browse_pages(site, browser, lang, width):
 
         page.click(f"nav >> text={w['meetings']}")
         page.wait_for_selector("section.meeting")
-        assert page.locator("section.meeting").count() == 4
-        assert page.locator("a.download").count() == 4 and w["download"] in page.content()
-        assert page.locator("time").all_inner_texts() == ["16.09.2022", "20.05.2022", "11.03.2022", "14.01.2022"]
+        assert page.locator("a.download").count() == page.locator("section.meeting").count() == 5
+        assert w["download"] in page.content()
+        assert page.locator("time").all_inner_texts() == ["21.04.2023", "16.09.2022", "20.05.2022", "11.03.2022",
+                                                          "14.01.2022"]
+        april = page.locator("#m-2023-04-21-naeringssamarbeidet")
+        assert w["absent"] in april.inner_text() and "Yngvar Trandem" in april.locator("details").nth(2).inner_html()
         _no_overflow(page, width)
 
         page.goto(f"{site.base_url}/view/people/{GINA}")
         assert w["formerly"] in page.locator("p.meta").first.inner_text()
-        assert page.locator("section.card").count() == 4  # what she raised, meeting by meeting
+        assert page.locator("section.card h3 time").all_inner_texts()[:4] == [
+            "14.01.2022", "11.03.2022", "20.05.2022", "16.09.2022"]  # what she raised, meeting by meeting
         _no_overflow(page, width)
         page.goto(f"{site.base_url}/view/people")
         assert w["formerly"] in page.locator(f"#p-{GINA}").inner_text()
