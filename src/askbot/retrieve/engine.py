@@ -19,6 +19,7 @@ from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
 from .special import special_answer
 from .timewords import TimeRange, limit_note, read_time
+from .unknown import KnownWords, not_in_minutes
 
 MAX_K = 100
 
@@ -47,6 +48,7 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
         self.names = Registry(list(build.people), list(build.passages))
+        self.known = KnownWords(build.passages, build.people, build.meetings)
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
 
@@ -98,7 +100,11 @@ class Engine:
         if special is not None:
             return special if span is None else replace(special, text=f"{special.text} {limit_note(span, special.language)}")
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
-        if named is not None and not names_object(named, query):
+        ghost = self.known.unknown_person(query) if named is None else None  # "Hva sa Sigrid Lunde …?"
+        if ghost:
+            hits = self.searcher.search(query, k, filters, query_vec=qv)
+            ans = not_in_minutes(query, ghost, hits, k, cat)
+        elif named is not None and not names_object(named, query):
             ans = answer_named(self, named, query, qv, k, cat, filters, off)
         else:  # no name, or "Who proposed Cllr Mann?": the name is not the answer
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more

@@ -1,0 +1,58 @@
+"""Questions about someone the archive has never heard of ("Hva sa Sigrid Lunde om hydrogen?").
+
+Retrieval would answer with other people's passages on the topic, as if the name were a topic word.
+When the question asks what a named person said or is ("what did X say", "hva mente X", "who is X")
+and a word of that name is written nowhere in the minutes (not as a speaker, attendee or in the text),
+the honest answer is that the person is not in the minutes, with the closest passages labelled as such.
+Only full names (two or more capitalised words) count: a single capitalised word may be a topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from askbot.types import Answer
+
+from .answer import cite
+from .language import detect_language
+from .named import fold
+
+_NAME = r"[A-ZÆØÅ][\w-]+(?:\s+(?:von|van|de|av|af)?\s*[A-ZÆØÅ][\w-]+)+"
+_ASKS = re.compile(
+    rf"\b(?i:hva|hvad|kva|what)\s+(?i:sa|sagde|sagt|mente|meinte|meiner|mener|synes|syntes|tenker|did|does|has|have|"
+    rf"har|hadde|havde|had)\s+(?P<a>{_NAME})(?=\W|$)"
+    rf"|\b(?i:who\s+is|who\s+was|hvem\s+er|hvem\s+var|kven\s+er|kven\s+var)\s+(?P<b>{_NAME})(?=\W|$)"
+    rf"|\b(?P<c>{_NAME})['’]s\s+(?i:view|views|opinion|position|proposal|comments?)\b"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+class KnownWords:
+    """Every capitalised word of one build (text, speaker labels, people and their aliases), folded."""
+
+    def __init__(self, passages, people, meetings=()):
+        words: set[str] = set()
+        texts = [p.text for p in passages] + [p.speaker_label or "" for p in passages]
+        texts += [f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}" for p in people]
+        texts += [f"{m.title} {m.body or ''}" for m in meetings]
+        for t in texts:
+            words.update(fold(w) for w in _WORD.findall(t) if w[0].isupper())
+        self._words = frozenset(words)
+
+    def unknown_person(self, query: str) -> str | None:
+        """The full name the question asks about, when the minutes never write it; else None."""
+        m = _ASKS.search(query)
+        if not m:
+            return None
+        name = m["a"] or m["b"] or m["c"]
+        toks = [t for t in _WORD.findall(name) if t[0].isupper()]
+        return name if any(fold(t) not in self._words for t in toks) else None
+
+
+def not_in_minutes(query: str, name: str, hits, k: int, cat) -> Answer:
+    """The answer for a person the minutes never name: plainly so, with the closest passages."""
+    lang = detect_language(query)
+    text = (f"{name} er ikke nevnt i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
+            if lang == "no" else
+            f"{name} does not appear in the minutes. Here are the closest passages; they are not an answer.")
+    return Answer(query, lang, "none", (), tuple(cite(h, query, cat) for h in hits[:k]), text)
