@@ -4,17 +4,22 @@ against the torch vectors, stores it with a marker and checksums, and does nothi
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from askbot.errors import ModelError
 from askbot.hashing import sha256_file
+from askbot.model import Embedder
 from askbot.model import locate as L
 from askbot.model import onnx_export as X
 from askbot.model import provisioning as M
+from askbot.model.onnx_encoder import OnnxEncoder
 from askbot.settings import DEFAULT_MODEL, Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,3 +96,55 @@ def test_a_corrupt_or_foreign_export_is_not_taken_as_complete(provisioned, tmp_p
     assert X.read_export(copy, mid, check_sha=True) is None  # ... and the checksum at provisioning
     (copy / X.EXPORT_DIR / X.FILES["onnx"]).unlink()
     assert X.read_export(copy, mid) is None
+
+
+def test_provision_saves_onnxruntimes_optimised_graphs_verified(provisioned):
+    from askbot.model import onnx_optimized as O
+
+    settings, target, _ = provisioned
+    folder = X.export_dir(target)
+    export = X.read_export(target, M.model_id(settings))
+    marker = json.loads((folder / O.OPT_MARKER).read_text())
+    import onnxruntime
+
+    assert marker["onnxruntime"] == onnxruntime.__version__
+    for kind, name in O.OPT_FILES.items():
+        entry = marker["files"][name]
+        assert entry["source_sha256"] == export["files"][X.FILES[kind]]["sha256"]
+        assert entry["sha256"] == sha256_file(folder / name) and entry["min_cos"] >= O.OPT_MIN_COS
+        assert O.read_optimized(folder, export, kind, check_sha=True)["path"] == folder / name
+    for kind in ("onnx", "onnx-int8"):  # serving loads the saved graph, and it gives the plain export's vectors
+        emb = Embedder.load(Settings(cache_dir=settings.cache_dir, model=DEFAULT_MODEL, encoder=kind))
+        assert emb.model.onnx_file == folder / O.OPT_FILES[kind]
+        plain = OnnxEncoder(folder / X.FILES[kind], target)
+        cos = np.sum(emb.encode_passages(X.VERIFY_TEXTS) * plain.encode_passages(X.VERIFY_TEXTS), axis=1)
+        assert cos.min() >= O.OPT_MIN_COS
+
+
+def _linked_copy(target: Path, dest: Path) -> Path:
+    """The provisioned cache folder as hard links (cheap), so one file can be replaced in the copy."""
+    shutil.copytree(target, dest, copy_function=os.link)
+    return dest
+
+
+def test_a_corrupt_optimised_graph_is_refused_and_a_stale_one_passed_over(provisioned, tmp_path):
+    from askbot.model import onnx_optimized as O
+
+    settings, target, _ = provisioned
+    cache = tmp_path / "cache"
+    copy = _linked_copy(target, L.provisioned_path(Settings(cache_dir=cache, model=DEFAULT_MODEL)))
+    opt = X.export_dir(copy) / O.OPT_FILES["onnx-int8"]
+    data = bytearray(opt.read_bytes())  # same size, other bytes (a new file: the link is broken)
+    data[len(data) // 2:len(data) // 2 + 64] = b"\x00" * 64
+    opt.unlink()
+    opt.write_bytes(bytes(data))
+    int8 = Settings(cache_dir=cache, model=DEFAULT_MODEL, encoder="onnx-int8")
+    with pytest.raises(ModelError, match=r"model-int8\.opt\.onnx.*refused.*askbot model provision"):
+        Embedder.load(int8)
+    marker_file = X.export_dir(copy) / O.OPT_MARKER  # made by another onnxruntime: the plain export serves
+    marker = json.loads(marker_file.read_text())
+    marker_file.unlink()
+    marker_file.write_text(json.dumps({**marker, "onnxruntime": "0.0.1"}))
+    emb = Embedder.load(int8)
+    assert emb.model.onnx_file == X.export_dir(copy) / X.FILES["onnx-int8"]
+    assert emb.encode_query("hvem jobber med hydrogen?").shape == (384,)

@@ -8,6 +8,7 @@ cache: the bot's "more hits" and repeated questions cost no encode.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ import numpy as np
 from askbot.errors import ModelError
 from askbot.settings import Settings
 
+log = logging.getLogger(__name__)
 QUERY_CACHE_SIZE = 1024  # question vectors kept (1.5 MB at 384 dims)
 
 
@@ -108,6 +110,7 @@ def _load_onnx(cls, settings: Settings) -> Embedder:
     from .locate import HOW_TO_PROVIDE, locate
     from .onnx_encoder import OnnxEncoder
     from .onnx_export import FILES, encoder_model_id, ensure_export, export_dir, read_export
+    from .onnx_optimized import OPT_FILES, read_optimized
     from .provisioning import model_id, resolve_model
 
     folder = Path(resolve_model(settings))
@@ -123,7 +126,13 @@ def _load_onnx(cls, settings: Settings) -> Embedder:
         marker = ensure_export(folder, base_id)
     kind = settings.encoder
     name = FILES[kind]
-    encoder = OnnxEncoder(export_dir(folder) / name, folder)
+    opt = read_optimized(export_dir(folder), marker, kind)
+    if opt is not None:  # onnxruntime's saved graph: no optimising at start; its sha256 checked beside the load
+        encoder = OnnxEncoder(opt["path"], folder, preoptimized=True, checksum=opt["sha256"])
+    else:
+        log.info("no current %s for this onnxruntime in %s: optimising %s at start (≈1.5 s more); "
+                 "`askbot model provision` saves it", OPT_FILES[kind], export_dir(folder), name)
+        encoder = OnnxEncoder(export_dir(folder) / name, folder)
     record = {"export": f"{export_dir(folder).name}/{name}", "sha256": marker["files"][name]["sha256"],
               "verified_min_cos": marker["verification"][kind]["min_cos"]}
     return cls(encoder, encoder_model_id(kind, base_id, marker), kind, record)

@@ -40,34 +40,58 @@ def max_seq_length(checkpoint: Path) -> int:
 class OnnxEncoder:
     """encode_queries / encode_passages over an exported ``.onnx`` file (output: token embeddings)."""
 
-    def __init__(self, onnx_file: Path, checkpoint: Path, threads: int = 1):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+    def __init__(self, onnx_file: Path, checkpoint: Path, threads: int = 1, preoptimized: bool = False,
+                 checksum: str | None = None):
+        """``preoptimized``: ``onnx_file`` is onnxruntime's saved optimised graph (``onnx_optimized``), so
+        the session skips optimising; ``checksum``: its sha256, checked beside the load (refused if wrong).
+        The session is created on a thread (onnxruntime lets go of the GIL) while the tokenizer loads."""
+        from concurrent.futures import ThreadPoolExecutor
 
         config = _json(checkpoint / "config.json")
         self.dims = int(config.get("hidden_size") or 0)
         if not self.dims:
             raise ModelError(f"{checkpoint / 'config.json'}: no hidden_size; not a usable checkpoint")
         self.max_seq_length = max_seq_length(checkpoint)
+        self.onnx_file = Path(onnx_file)
+        check = None
+        if checksum is not None:
+            from .checksum import ChecksumCheck
+
+            check = ChecksumCheck(self.onnx_file, checksum)
+        with ThreadPoolExecutor(1, thread_name_prefix="askbot-ort") as pool:
+            session = pool.submit(self._session, threads, preoptimized)
+            self.tokenizer = self._tokenizer(checkpoint, int(config.get("pad_token_id", 1)))
+            self.session = session.result()
+        if check is not None:
+            check.verify()
+
+    def _tokenizer(self, checkpoint: Path, pad_id: int):
+        from tokenizers import Tokenizer
+
         try:
-            self.tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
+            tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
         except Exception as exc:  # tokenizers raises a bare Exception on a bad file
             raise ModelError(f"{checkpoint / 'tokenizer.json'}: unreadable tokenizer ({exc})") from exc
-        self.tokenizer.enable_truncation(max_length=self.max_seq_length)
-        pad_id = int(config.get("pad_token_id", 1))
-        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "<pad>")
+        tokenizer.enable_truncation(max_length=self.max_seq_length)
+        tokenizer.enable_padding(pad_id=pad_id, pad_token=tokenizer.id_to_token(pad_id) or "<pad>")
+        return tokenizer
+
+    def _session(self, threads: int, preoptimized: bool):
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.enable_cpu_mem_arena = False
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
+        if preoptimized:
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
-            self.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+            return ort.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime's own exception types
-            raise ModelError(f"{onnx_file}: onnxruntime could not load it ({exc}); "
+            raise ModelError(f"{self.onnx_file}: onnxruntime could not load it ({exc}); "
                              "re-export with `askbot model provision --force`") from exc
-        self.onnx_file = Path(onnx_file)
 
     def _run(self, texts: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts)
