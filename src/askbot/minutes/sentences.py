@@ -11,6 +11,7 @@ a plain line break (a PDF wrap) does not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 ABBREVIATIONS = frozenset("""
 bl.a f.eks ca nr kl mill mrd mv jf osv evt ev dvs mht pga ift vedr iht inkl ekskl tlf adr
@@ -30,6 +31,7 @@ _URL = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"  # a markdown link
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s" % _MONTHS)
 
 
+_SPACE = re.compile(r"\s*")
 _ROW = re.compile(r"\S(?:\t| {2,}|\s\|\s)\S|^\s*\|")  # columns: a tab, a run of spaces or a pipe
 
 
@@ -56,7 +58,8 @@ def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
     before = text[max(0, dot - 60):dot]  # a bounded window: a whole-text prefix made long lines quadratic
     word = None if after_url else re.search(r"([\w.]+)$", before)
     token = word[1].casefold() if word else ""
-    after = text[end:].lstrip()
+    nxt = _SPACE.match(text, end).end()  # not text[end:].lstrip(): a copy per full stop is quadratic
+    after = text[nxt:nxt + 1]
     if not after:
         return True
     if token.rstrip(".") in _FINAL:
@@ -78,19 +81,21 @@ def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, whitespace trimmed; the pieces cover the text in order.
 
     lines=True also ends a sentence at a blank line and before a bulleted or numbered line."""
-    guard = _protected(text)
+    guard = _protected(text)  # sorted, disjoint: looked up by bisection (a scan per full stop was quadratic)
+    starts, ends = [a for a, _ in guard], {b for _, b in guard}
     cuts = []
     for m in _CANDIDATE.finditer(text):
-        if any(a <= m.start() < b for a, b in guard):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < guard[i][1]:
             continue
-        if _is_end(text, m.start(), m.end(), any(b == m.start() for _, b in guard)):
+        if _is_end(text, m.start(), m.end(), m.start() in ends):
             cuts.append(m.end())
     if lines:
         cuts = sorted(set(cuts) | _line_cuts(text))
     out, start = [], 0
     for c in cuts + [len(text)]:
-        a = start + (len(text[start:c]) - len(text[start:c].lstrip()))
-        b = len(text[:c].rstrip())
+        piece = text[start:c]
+        a, b = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
         if b > a:
             out.append((a, b))
         start = c

@@ -183,6 +183,12 @@ def chunks(pieces: list[Piece], texts: dict[int, str], limit: int = LIMIT) -> li
     return out
 
 
+def _rstrip_end(line: str, a: int, b: int) -> int:
+    """len(line[:b].rstrip()), copying only line[a:b] (a copy of the prefix per sentence is quadratic)."""
+    kept = line[a:b].rstrip()
+    return a + len(kept) if kept else len(line[:b].rstrip())
+
+
 def _sentences(unit: list[Piece], texts: dict[int, str], limit: int) -> list[list[Piece]]:
     """Sub-units ending at sentence ends: between lines, or inside a line longer than `limit`."""
     out: list[list[Piece]] = [[]]
@@ -192,7 +198,7 @@ def _sentences(unit: list[Piece], texts: dict[int, str], limit: int) -> list[lis
         if len(text) > limit:
             cuts = [p.start + m.end() for m in _SENTENCE_SPLIT.finditer(text)]
             bounds = [p.start, *cuts, p.end]
-            spans = [(a, len(texts[p.line][:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
+            spans = [(a, _rstrip_end(texts[p.line], a, b)) for a, b in zip(bounds, bounds[1:])]
         for k, (a, b) in enumerate(spans):
             out[-1].append(Piece(p.line, a, b, p.blank_before and k == 0, p.heading))
             if _SENTENCE_END.search(texts[p.line][a:b]):
