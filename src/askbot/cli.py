@@ -99,6 +99,7 @@ def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (
     """Parse files only: print their structure and any unresolved or ambiguous speakers."""
     from askbot.index.report import people_file_line
     from askbot.minutes import parse_file
+    from askbot.minutes.repeats import repeats_note
     from askbot.people import PeopleRegistry, format_check
 
     people_file = Settings().resolved_people_file()
@@ -113,7 +114,7 @@ def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (
     for f in files:
         try:
             parsed = registry.resolve(parse_file(f))
-            typer.echo(format_check(parsed))
+            typer.echo(format_check(parsed) + repeats_note(parsed.passages))
             open_speakers += len(unresolved(parsed, registry.overrides))
         except AskbotError as exc:
             failed += 1

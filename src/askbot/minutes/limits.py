@@ -24,13 +24,25 @@ MAX_RATIO = 100  # uncompressed / compressed, for parts above RATIO_FLOOR
 RATIO_FLOOR = 1 * MiB
 MAX_PDF_PAGES = 2_000
 PDF_STREAM_MAX = 32 * MiB  # decoded bytes of one PDF stream
-READ_SECONDS = 60.0  # wall-clock budget for reading one file
+READ_SECONDS = 60.0  # wall-clock budget for reading one file, and again for parsing it
+MAX_PASSAGES = 5_000  # per file (the largest real minutes seen: 78); beyond it a file is not minutes
+
+
+_KIND_NAME = {"text": ".txt/.md", "docx": ".docx", "pdf": ".pdf"}
 
 
 def check_size(path: str, kind: str, size: int) -> None:
+    """Refuse a file over its type's size limit (check and build both read through here)."""
     limit = MAX_FILE_BYTES[kind]
     if size > limit:
-        raise ParseError(path, f"file is {size / MiB:.1f} MiB; the limit for this type is {limit // MiB} MiB")
+        raise ParseError(path, f"{size / MiB:.1f} MiB is over the limit of {limit // MiB} MiB for "
+                               f"{_KIND_NAME[kind]} files; refused (split it, or check it is minutes)")
+
+
+def check_passages(path: str, count: int) -> None:
+    if count > MAX_PASSAGES:
+        raise ParseError(path, f"yields {count:,} passages, over the limit of {MAX_PASSAGES:,} for one file; "
+                               "refused (split it, or check it is minutes)")
 
 
 def check_zip(path: str, archive: zipfile.ZipFile) -> None:
@@ -74,7 +86,7 @@ class _TimeUp(BaseException):
 
 
 @contextmanager
-def deadline(path: str, seconds: float = READ_SECONDS) -> Iterator[None]:
+def deadline(path: str, seconds: float = READ_SECONDS, what: str = "reading") -> Iterator[None]:
     """Raise ParseError if the block runs longer than `seconds` (main thread only: SIGALRM).
 
     Elsewhere the size limits above are the bound. A timer already set by the caller is restored.
@@ -92,7 +104,7 @@ def deadline(path: str, seconds: float = READ_SECONDS) -> Iterator[None]:
     try:
         yield
     except _TimeUp:
-        raise ParseError(path, f"reading took longer than {seconds:g} s; refused") from None
+        raise ParseError(path, f"{what} took longer than {seconds:g} s; refused") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler)

@@ -12,6 +12,7 @@ from askbot.errors import ParseError
 from askbot.hashing import text_hash
 from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
 
+from . import limits
 from .agenda import find_agenda
 from .attendance import attendance_passages
 from .cast import Cast
@@ -34,8 +35,13 @@ _PROSE_MIN = 200
 
 
 def parse_file(path: str | Path) -> ParsedMinutes:
-    """Read and parse one minutes file; ParseError names the file (and line) on failure."""
-    return parse_minutes(read_document(path))
+    """Read and parse one minutes file; ParseError names the file (and line) on failure. Parsing is
+    bounded in time and the passages in number (limits.py), like reading."""
+    doc = read_document(path)
+    with limits.deadline(doc.path, what="parsing"):
+        parsed = parse_minutes(doc)
+    limits.check_passages(doc.path, len(parsed.passages))
+    return parsed
 
 
 def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes:

@@ -15,6 +15,7 @@ The bytes are read once; `record_digests` collects their sha256 for the build ma
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import logging
 import zipfile
@@ -87,12 +88,11 @@ def _read_bytes(path: str, kind: str) -> bytes:
     """The file's bytes, read once, refused above the size limit for its kind."""
     try:
         with open(path, "rb") as f:
+            limits.check_size(path, kind, os.fstat(f.fileno()).st_size)
             data = f.read(limits.MAX_FILE_BYTES[kind] + 1)
     except OSError as exc:
         raise ParseError(path, f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > limits.MAX_FILE_BYTES[kind]:
-        raise ParseError(path, f"file is larger than {limits.MAX_FILE_BYTES[kind] // limits.MiB} MiB, "
-                               "the limit for this type; refused")
+    limits.check_size(path, kind, len(data))  # it grew while being read
     return data
 
 
