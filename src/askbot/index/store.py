@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -98,7 +99,8 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
         index = make_faiss_index(vectors, approximate=len(passages) > approx_threshold)
         np.save(tmp / ANCHORS, np.asarray(anchors, dtype=np.float32))
         np.save(tmp / UNITS, np.stack([np.asarray(owner, np.int64), np.asarray(is_segment, np.int64)]))
-        faiss.write_index(index, str(tmp / VECTORS))
+        # not faiss.write_index: it ignores a failed close (disk full), and the build published truncated
+        (tmp / VECTORS).write_bytes(faiss.serialize_index(index).tobytes())
         LexicalIndex.build([p.text for p in passages]).save(tmp / BM25)
         metadb.write(tmp / META, meetings, people, passages)
         manifest = Manifest(
@@ -109,6 +111,14 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
         )
         _write_atomic(tmp / MANIFEST, json.dumps(asdict(manifest), indent=2, ensure_ascii=False))
         os.replace(tmp, root / build_id)
+    except sqlite3.Error as exc:  # disk full inside SQLite is not an OSError
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexStoreError(f"cannot write the build in {root}: {exc}; nothing published") from None
+    except OSError as exc:  # a failed write or close names no file: name the folder
+        shutil.rmtree(tmp, ignore_errors=True)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(root)) from None
+        raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
