@@ -68,3 +68,25 @@ def test_a_right_login_is_not_a_failure(seed_settings, embedder):
             api.client() as c:
         ok = [c.post("/login", data={"api_key": USER_KEY}, follow_redirects=False).status_code for _ in range(15)]
         assert ok == [303] * 15  # main: the page limiter counted every login, so 10 x 303 then 429
+
+
+def test_rotating_ipv6_addresses_in_one_64_share_one_failure_budget(seed_settings, embedder):
+    with serve(with_keys(seed_settings, auth_failures_per_minute=5, trusted_proxies="127.0.0.1"), embedder,
+               watch_interval=0) as api, api.client() as c:
+        got = [c.get("/meetings", headers={"X-API-Key": "guess", "X-Forwarded-For": f"2001:db8:7:9::{i:x}"})
+               .status_code for i in range(1, 13)]
+        assert got == [401] * 5 + [429] * 7, got  # main: 12 x 401, each address its own budget
+        other = c.get("/meetings", headers={"X-API-Key": USER_KEY, "X-Forwarded-For": "2001:db8:7:a::1"})
+        assert other.status_code == 200  # the next /64 is someone else
+
+
+def test_the_failure_limiter_keeps_a_bounded_number_of_addresses():
+    from askbot.api.security import RateLimiter
+
+    limiter = RateLimiter(5, max_names=1000)
+    for i in range(20_000):  # an address flood
+        limiter.take(f"198.51.{i // 256}.{i % 256}")
+    assert len(limiter) == 1000  # main: no bound (20,000 buckets kept forever)
+    for _ in range(5):
+        limiter.take("203.0.113.9")
+    assert limiter.take("203.0.113.9") > 0  # the address in use keeps its count

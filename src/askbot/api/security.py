@@ -5,6 +5,7 @@ X-Forwarded-For only from ASKBOT_TRUSTED_PROXIES)."""
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import math
 import threading
 import time
@@ -48,13 +49,25 @@ class KeyRing:
 
 
 class RateLimiter:
-    """A token bucket per key name: `per_minute` tokens, refilled evenly; 0 disables it."""
+    """A token bucket per name (a key's name, a client address): `per_minute` tokens, refilled
+    evenly; 0 disables it. At most `max_names` buckets are kept, the least recently used dropped
+    first, so names an attacker can mint (addresses) cannot grow it without bound."""
 
-    def __init__(self, per_minute: int, burst: int | None = None):
+    def __init__(self, per_minute: int, burst: int | None = None, max_names: int = 100_000):
         self.rate = per_minute / 60.0
         self.capacity = float(burst or per_minute)
+        self.max_names = max(1, max_names)
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _put(self, name: str, value: tuple[float, float]) -> None:
+        self._buckets.pop(name, None)  # re-inserted: the dict's order is the order of use
+        self._buckets[name] = value
+        while len(self._buckets) > self.max_names:
+            self._buckets.pop(next(iter(self._buckets)))
 
     def take(self, name: str) -> float:
         """Take one token; return 0 when allowed, else the seconds until one is available."""
@@ -65,9 +78,9 @@ class RateLimiter:
             tokens, last = self._buckets.get(name, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
             if tokens >= 1.0:
-                self._buckets[name] = (tokens - 1.0, now)
+                self._put(name, (tokens - 1.0, now))
                 return 0.0
-            self._buckets[name] = (tokens, now)
+            self._put(name, (tokens, now))
             return (1.0 - tokens) / self.rate
 
     def wait(self, name: str) -> float:
@@ -97,14 +110,29 @@ def _too_many_failures(wait: float) -> HTTPException:
                          headers={"Retry-After": str(max(1, math.ceil(wait)))})
 
 
+def failure_source(request: Request) -> str:
+    """Who failed authentication: the client address, an IPv6 one by its /64 (one host's
+    allocation, which it can rotate through freely)."""
+    host = client_address(request)
+    try:
+        addr = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if addr.version == 6:
+        if addr.ipv4_mapped is not None:
+            return str(addr.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{addr}/64", strict=False))
+    return host
+
+
 def failure_wait(request: Request) -> float:
     """Seconds this client must wait after too many failed authentications (0: none). One limit
     for the API's keys and the page's login form, so the two cannot be used to double the guesses."""
-    return request.app.state.auth_failures.wait(client_address(request))
+    return request.app.state.auth_failures.wait(failure_source(request))
 
 
 def note_failure(request: Request) -> None:
-    request.app.state.auth_failures.take(client_address(request))
+    request.app.state.auth_failures.take(failure_source(request))
 
 
 def check_rate(request: Request, principal: Principal) -> None:
