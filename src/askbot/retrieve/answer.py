@@ -70,19 +70,21 @@ def rank_people(hits: list[Hit], query: str, cat: Catalogue, limit: int = 5,
     ]
 
 
-def is_good_match(hits: list[Hit], off_topic_similarity: float = -1.0) -> bool:
+def is_good_match(hits: list[Hit], off_topic_similarity: float = -1.0, absent: bool = False) -> bool:
     """True when the best hits plausibly answer (relevance.decide)."""
-    return decide(hits, off_topic_similarity).answers
+    return decide(hits, off_topic_similarity, absent).answers
 
 
 def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
-                off_topic_similarity: float = -1.0, exclude: frozenset[str] = frozenset()) -> Answer:
+                off_topic_similarity: float = -1.0, exclude: frozenset[str] = frozenset(),
+                absent: bool = False) -> Answer:
     """Build the Answer for `query` from fused hits (best first); `exclude`: people the question names
-    as its object ("Who seconded Cllr Mann?"), never its answer."""
+    as its object ("Who seconded Cllr Mann?"), never its answer; `absent`: the topic's words are nowhere
+    in the archive (absent.py)."""
     lang = detect_language(query)
     citations = tuple(cite(h, query, cat) for h in hits[:k])
-    if not is_good_match(hits, off_topic_similarity):
-        return Answer(query, lang, "none", (), citations, _text(lang, "none", 0))
+    if not is_good_match(hits, off_topic_similarity, absent):
+        return Answer(query, lang, "none", (), citations, _text(lang, "nobody" if is_who_question(query) else "none", 0))
     if is_who_question(query):
         evidence = list(decide(hits, off_topic_similarity).evidence)
         role = role_asked(query) if cat.by_role else None
@@ -104,6 +106,10 @@ def strong_hits(hits: list[Hit], margin: float = STRONG_MARGIN) -> list[Hit]:
 
 
 def _text(lang: str, kind: str, n: int, people: tuple[PersonAnswer, ...] = ()) -> str:
+    if kind == "nobody":  # a who-question nothing answers: no people, the closest passages labelled
+        return ("Ingen i referatene har tatt opp dette. Her er de nærmeste avsnittene, som ikke er et svar."
+                if lang == "no" else
+                "Nobody in the minutes has raised this. Here are the closest passages; they are not an answer.")
     if kind == "none":
         return ("Jeg fant ikke noe i referatene som svarer godt på dette. Her er de nærmeste avsnittene."
                 if lang == "no" else

@@ -12,6 +12,7 @@ from askbot.model import Embedder
 from askbot.settings import Settings
 from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
+from .absent import Vocabulary
 from .answer import Catalogue, make_answer
 from .named import Registry, answer_named, names_object
 from .offtopic import OffTopic
@@ -49,6 +50,8 @@ class Engine:
         self.off_topic = OffTopic(build.anchors)
         self.names = Registry(list(build.people), list(build.passages))
         self.known = KnownWords(build.passages, build.people, build.meetings)
+        self.vocabulary = Vocabulary([f"{p.agenda_title} {p.speaker_label or ''} {p.text}" for p in build.passages],
+                                     self.searcher.passage_languages())
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
 
@@ -109,7 +112,8 @@ class Engine:
         else:  # no name, or "Who proposed Cllr Mann?": the name is not the answer
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
             ans = make_answer(query, hits, cat, k, off_topic_similarity=off,
-                              exclude=frozenset(p.id for p in named.people) if named else frozenset())
+                              exclude=frozenset(p.id for p in named.people) if named else frozenset(),
+                              absent=self.vocabulary.absent(query))
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def row(self, passage_id: str) -> int | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from askbot.types import Hit
 
 FLOOR = 0.78
+ABSENT_CEILING = 0.85  # about the median best cosine of answerable questions on our sets
 EVIDENCE_MARGIN = 0.08
 
 
@@ -32,8 +33,10 @@ class Decision:
     evidence: tuple[Hit, ...]  # the hits that count as strong matches, in the hits' order
 
 
-def decide(hits: list[Hit], off_topic_similarity: float = -1.0) -> Decision:
-    """Whether `hits` (fused, best first) answer the question, and which of them are evidence."""
+def decide(hits: list[Hit], off_topic_similarity: float = -1.0, absent: bool = False) -> Decision:
+    """Whether `hits` (fused, best first) answer the question, and which of them are evidence.
+    `absent`: none of the question's topic words occurs in the archive (absent.py); then only a
+    best cosine of ABSENT_CEILING or more answers (a paraphrase the dense side is sure of)."""
     sims = [h.similarity for h in hits if h.similarity is not None]
     if not hits:
         return Decision(False, ())
@@ -41,5 +44,7 @@ def decide(hits: list[Hit], off_topic_similarity: float = -1.0) -> Decision:
     top5 = max((h.similarity for h in hits[:5] if h.similarity is not None), default=0.0)
     agree = any(h.dense_rank and h.lexical_rank and h.dense_rank <= 3 and h.lexical_rank <= 3 for h in hits[:3])
     answers = top5 >= max(FLOOR, off_topic_similarity) or agree
+    if absent and top5 < ABSENT_CEILING:
+        answers = False
     evidence = tuple(h for h in hits if h.similarity is not None and h.similarity >= best - EVIDENCE_MARGIN)
     return Decision(answers, evidence)

@@ -91,6 +91,10 @@ class Searcher:
             self._centres = np.stack([self._vecs[unit_lang == i].mean(axis=0) if counts[i] else
                                       np.zeros(self._vecs.shape[1], dtype=np.float32) for i in range(len(LANGS))])
 
+    def passage_languages(self) -> list[str]:
+        """Each passage's language ("no", "da" or "en"), in build order."""
+        return [LANGS[i] for i in self._lang]
+
     def language_shift(self, qv: np.ndarray) -> np.ndarray | None:
         """Per language: the query's cosine with that language's centre (its same-language bonus)."""
         return None if self._centres is None else self._centres @ qv
