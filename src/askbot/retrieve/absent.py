@@ -52,6 +52,7 @@ class Vocabulary:
 
     def __init__(self, texts: list[str], languages: list[str]):
         self._text = plain("\n".join(texts))
+        self._words = frozenset(re.findall(r"\w+", self._text))  # names and acronyms match whole words only
         n = max(len(languages), 1)
         en = sum(x == "en" for x in languages)
         self._share = {"en": en / n, "no": (len(languages) - en) / n}
@@ -75,11 +76,11 @@ class Vocabulary:
             return False
         for w, as_written in words:
             if as_written:
-                probe = plain(w)
-            else:
-                stem = plain(_stemmer(lang).stemWord(w.casefold()))
-                probe = stem[:max(5, len(w) - 3)]
-            if probe in self._text:
+                if all(t in self._words for t in re.findall(r"\w+", plain(w))):  # "Ungt" is not in "tungt"
+                    return False
+                continue
+            stem = plain(_stemmer(lang).stemWord(w.casefold()))
+            if stem[:max(5, len(w) - 3)] in self._text:
                 return False
             role = normalise_role(w)  # "direktør" is there when the minutes say "daglig leder"
             if role and any(plain(x) in self._text for x in ROLE_WORDS.get(role, ())):
