@@ -14,6 +14,7 @@ from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
 from .absent import Vocabulary
 from .answer import Catalogue, make_answer
+from .initials import answer_initials
 from .named import Registry, answer_named, names_object
 from .offtopic import OffTopic
 from .quotes import Quoter
@@ -99,7 +100,7 @@ class Engine:
         qv = self.embedder.encode_query(query)
         cat = replace(self.catalogue, quote=Quoter(self.searcher.unit_sims, self._by_id, qv))  # quotes by this question
         off = self.off_topic.similarity(qv)
-        special = special_answer(self, query, qv, k, cat, filters, off)  # "hva lovet X", "når snakket vi om X"
+        special = answer_initials(self, query, k, cat) or special_answer(self, query, qv, k, cat, filters, off)
         if special is not None:
             return special if span is None else replace(special, text=f"{special.text} {limit_note(span, special.language)}")
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)

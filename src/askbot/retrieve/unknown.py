@@ -39,6 +39,10 @@ class KnownWords:
             words.update(fold(w) for w in _WORD.findall(t) if w[0].isupper())
         self._words = frozenset(words)
 
+    def knows(self, word: str) -> bool:
+        """Is `word` written (capitalised) anywhere in the build?"""
+        return fold(word) in self._words
+
     def unknown_person(self, query: str) -> str | None:
         """The full name the question asks about, when the minutes never write it; else None."""
         m = _ASKS.search(query)
