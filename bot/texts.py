@@ -13,7 +13,10 @@ HELP = {
         "• Hva er sagt om grønne innkjøp?\n\n"
         "Skriv spørsmålet rett til meg, eller bruk /ask <spørsmål>. I grupper svarer jeg på "
         "/ask, og når noen nevner meg eller svarer på en melding fra meg.\n"
-        "«Vis kilde» viser hele utdraget fra referatet; «Flere treff» viser neste side."
+        "«Vis kilde» viser hele utdraget fra referatet; «Flere treff» viser neste side.\n\n"
+        "Følg et tema: /abonner hydrogen gir deg nye utdrag om hydrogen når nye referater kommer. "
+        "/abonnement viser temaene du følger, /stopp hydrogen slutter å følge.\n"
+        "/oppfolging viser åpne vedtak og oppgaver; /oppfolging <navn> det en person har påtatt seg."
     ),
     "en": (
         "Hi! I answer questions about the network's meeting minutes: who works on what, and "
@@ -25,15 +28,22 @@ HELP = {
         "• What was said about green procurement?\n\n"
         "Write your question to me directly, or use /ask <question>. In groups I answer /ask, "
         "and messages that mention me or reply to me.\n"
-        "“Show source” shows the full passage from the minutes; “More results” the next page."
+        "“Show source” shows the full passage from the minutes; “More results” the next page.\n\n"
+        "Follow a topic: /subscribe hydrogen sends you new passages on hydrogen when new minutes come in. "
+        "/subscriptions lists your topics, /unsubscribe hydrogen stops one.\n"
+        "/followups shows open decisions and actions; /followups <name> what one person took on."
     ),
 }
 
 COMMANDS = {
     "no": [("ask", "Still et spørsmål om referatene"), ("help", "Hva boten kan, med eksempler"),
-           ("start", "Kom i gang")],
+           ("start", "Kom i gang"), ("abonner", "Følg et tema i nye referater"),
+           ("abonnement", "Temaene du følger"), ("stopp", "Slutt å følge et tema"),
+           ("oppfolging", "Vedtak og oppgaver, for en person eller åpne")],
     "en": [("ask", "Ask a question about the minutes"), ("help", "What the bot can do, with examples"),
-           ("start", "Get started")],
+           ("start", "Get started"), ("subscribe", "Follow a topic in new minutes"),
+           ("subscriptions", "The topics you follow"), ("unsubscribe", "Stop following a topic"),
+           ("followups", "Decisions and actions, for a person or open ones")],
 }
 
 MESSAGES = {

@@ -187,7 +187,10 @@ def buttons(sent):
 
 def test_startup_registers_commands(bot, fake):
     fake.wait_for(lambda c: c["method"] == "getUpdates")
-    assert [c["command"] for c in fake.commands[("null", "")]] == ["ask", "help", "start"]
+    assert [c["command"] for c in fake.commands[("null", "")]] == [
+        "ask", "help", "start", "abonner", "abonnement", "stopp", "oppfolging"]
+    assert [c["command"] for c in fake.commands[("null", "en")]] == [
+        "ask", "help", "start", "subscribe", "subscriptions", "unsubscribe", "followups"]
     assert "Ask a question" in fake.commands[("null", "en")][0]["description"]
     assert not any(c["method"] == "getUpdates" and c["status"] != 200 for c in fake.calls)
 
@@ -195,8 +198,10 @@ def test_startup_registers_commands(bot, fake):
 def test_help_in_norwegian_and_english(bot, fake):
     no = say(fake, NO_USER, "/start")[0]["text"]
     assert "Hvem jobber med" in no and "/ask" in no
+    assert all(c in no for c in ("/abonner hydrogen", "/abonnement", "/stopp hydrogen", "/oppfolging"))
     en = say(fake, EN_USER, "/help", lang="en")[0]["text"]
     assert "Who works on" in en
+    assert all(c in en for c in ("/subscribe hydrogen", "/subscriptions", "/unsubscribe hydrogen", "/followups"))
 
 
 def source_button(m, citation_prefix):
