@@ -257,3 +257,63 @@ def test_every_fixed_text_is_in_both_languages():
         assert words == [], f"{tpl.name}: fixed text outside t(): {words}"
         for key in re.findall(r"""\bt\(\s*['"](\w+)['"]""", tpl.read_text()):
             assert key in TEXTS, f"{tpl.name}: no text {key!r}"
+
+
+FOLLOWTHROUGH = Path(__file__).parent / "minutes" / "followthrough"
+FOLLOW_WORDS = {
+    "nb": {"title": "Vedtak og oppgaver for {}", "kind": "Oppgave", "due": "frist 01.03.2024",
+           "again": ["nevnt igjen 08.03.2024, sak 2", "nevnt igjen 24.05.2024, sak 2"],
+           "open": "ikke meldt gjennomført", "done": "gjennomført ifølge referatet", "none": "Ingen vedtak eller"},
+    "en": {"title": "Decisions and actions for {}", "kind": "Action", "due": "due 01.03.2024",
+           "again": ["mentioned again 08.03.2024, item 2", "mentioned again 24.05.2024, item 2"],
+           "open": "not reported done", "done": "done according to the minutes", "none": "No decisions or"},
+}
+
+
+@pytest.fixture(scope="module")
+def follow_site(tmp_path_factory, embedder):
+    """Three meetings where an action is taken up again twice and another is reported done."""
+    from askbot.index import build
+
+    root = tmp_path_factory.mktemp("browse-followups")
+    settings = make_settings(root, copy_minutes(root / "minutes", *sorted(FOLLOWTHROUGH.glob("*.txt"))))
+    build(settings, embedder)
+    with serve(with_keys(settings), embedder) as running:
+        yield running
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_person_page_shows_follow_ups(follow_site, browser, lang):
+    w = FOLLOW_WORDS[lang]
+    ctx = browser.new_context(java_script_enabled=False, locale="nb-NO", viewport={"width": 390, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{follow_site.base_url}/view/people/kari-nordmann")
+        if lang == "en":
+            page.click("#lang-switch")
+        page.fill("input[name=api_key]", USER_KEY)
+        page.click("button[type=submit]")
+        page.wait_for_selector("h1")
+        assert page.locator("#followups").inner_text() == w["title"].format("Kari Nordmann")
+        [card] = page.locator("section.followup").all()
+        text = card.inner_text()
+        assert card.locator("h3").inner_text().startswith(f"{w['kind']} · 12.01.2024 · ")
+        assert "Kari Nordmann tar kontakt med Statnett om nettkapasiteten" in card.locator("blockquote").inner_text()
+        assert card.locator(".due").inner_text() == w["due"]
+        mentions = card.locator("p.mention").all_inner_texts()
+        assert [m.split(":")[0] for m in mentions] == w["again"]
+        assert "et møte er avtalt i april" in mentions[0]
+        assert w["open"] in text and w["done"] not in text  # "et møte er avtalt" is not "done"
+        _no_overflow(page, 390)
+
+        page.goto(f"{follow_site.base_url}/view/people/per-hansen")  # reported done at the next meeting
+        card = page.locator("section.followup").first
+        assert "invitasjon til næringsfrokosten" in card.locator("blockquote").inner_text()
+        assert card.locator("p.done").inner_text() == w["done"]
+
+        page.goto(f"{follow_site.base_url}/view/people/lars-berg")  # spoke on the topic, owns nothing
+        assert page.locator("section.followup").count() == 0
+        assert w["none"] in page.content()
+    finally:
+        ctx.close()

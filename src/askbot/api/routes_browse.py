@@ -93,7 +93,8 @@ async def person_page(request: Request, person_id: str) -> Response:
     view = await run(request, views.person_page_view, engine, person_id)
     if view is None:
         return _missing(request, principal, "no_person", person_id)
-    return render(request, "person.html", principal=principal, p=view, back=back_of(request))
+    followups = await run(request, views.person_followups, engine, view["name"])
+    return render(request, "person.html", principal=principal, p=view, followups=followups, back=back_of(request))
 
 
 def original_file(minutes_dir: Path, source_path: str, sources: dict[str, str]) -> tuple[str, bytes | None]:

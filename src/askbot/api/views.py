@@ -8,6 +8,8 @@ from askbot.jsonshapes import answer_to_dict, hit_to_dict, meeting_ref, meeting_
 from askbot.retrieve import Engine
 from askbot.types import Filters, Passage
 
+from .routes_followups import followups_view
+
 
 def _lookup(engine: Engine):
     meetings: dict = {}
@@ -157,6 +159,12 @@ def person_page_view(engine: Engine, person_id: str) -> dict | None:
         _for_page(engine, g["passages"])
     d["organisations"] = org_history(d["meetings"], d["organisation"])
     return d
+
+
+def person_followups(engine: Engine, name: str) -> list[dict]:
+    """The decisions and actions `name` owns, as GET /followups gives them (not those where they are
+    only one of an ambiguous owner's candidates)."""
+    return [f for f in followups_view(engine, name, None, False, None, None)["followups"] if name in f["owners"]]
 
 
 _PEOPLE: weakref.WeakKeyDictionary[Engine, dict] = weakref.WeakKeyDictionary()
