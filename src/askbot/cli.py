@@ -108,12 +108,29 @@ def check(files: list[Path] = typer.Argument(..., help="Minutes files to parse (
         registry = PeopleRegistry.from_file(people_file)
     except AskbotError as exc:
         _fail(exc)
+    from dataclasses import replace
+
     from askbot.people import unresolved
+    from askbot.people.ghosts import drop_ghosts
 
     failed = open_speakers = 0
+    raw = {}
     for f in files:
         try:
-            parsed = registry.resolve(parse_file(f))
+            raw[f] = parse_file(f)
+        except AskbotError as exc:
+            failed += 1
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    ids = {pm.meeting.id for pm in raw.values()}  # overrides for meetings not checked here are not judged
+    ov = registry.overrides
+    ov, ghosts = drop_ghosts(people_file, replace(ov, meeting_labels={m: t for m, t in ov.meeting_labels.items()
+                                                                      if m in ids}), list(raw.values()))
+    for g in ghosts:  # as `askbot build` warns, and resolved the way build resolves (the rule dropped)
+        typer.echo(f"warning: {g.text()}")
+    registry = PeopleRegistry(ov)
+    for f, pm in raw.items():
+        try:
+            parsed = registry.resolve(pm)
             typer.echo(format_check(parsed) + repeats_note(parsed.passages))
             open_speakers += len(unresolved(parsed, registry.overrides))
         except AskbotError as exc:
