@@ -59,6 +59,10 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False)
         return cls(retriever, size)
 
+    def vocabulary(self) -> list[str]:
+        """Every token of the archive (as `tokenize` makes them), sorted."""
+        return sorted(self._bm25.vocab_dict)
+
     def coverage(self, query: str, row: int) -> tuple[int, int]:
         """(query content tokens found in passage `row`, query content tokens in all)."""
         tokens = sorted(set(tokenize(query)))

@@ -50,9 +50,9 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
         self.names = Registry(list(build.people), list(build.passages))
-        self.known = KnownWords(build.passages, build.people, build.meetings)
-        self.vocabulary = Vocabulary([f"{p.agenda_title} {p.speaker_label or ''} {p.text}" for p in build.passages],
-                                     self.searcher.passage_languages())
+        tokens = build.lexical.vocabulary()
+        self.known = KnownWords(tokens, build.people)
+        self.vocabulary = Vocabulary(tokens, self.searcher.passage_languages())
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
 

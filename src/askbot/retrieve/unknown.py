@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from askbot.index.lexical import tokenize
 from askbot.types import Answer
 
 from .answer import cite
 from .language import detect_language
-from .named import fold
 
 _NAME = r"[A-ZÆØÅ][\w-]+(?:\s+(?:von|van|de|av|af)?\s*[A-ZÆØÅ][\w-]+)+"
 _ASKS = re.compile(
@@ -28,20 +28,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 class KnownWords:
-    """Every capitalised word of one build (text, speaker labels, people and their aliases), folded."""
+    """Every token of one build's passages (the BM25 index's, index/lexical.py) and of its people's names."""
 
-    def __init__(self, passages, people, meetings=()):
-        words: set[str] = set()
-        texts = [p.text for p in passages] + [p.speaker_label or "" for p in passages]
-        texts += [f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}" for p in people]
-        texts += [f"{m.title} {m.body or ''}" for m in meetings]
-        for t in texts:
-            words.update(fold(w) for w in _WORD.findall(t) if w[0].isupper())
-        self._words = frozenset(words)
+    def __init__(self, tokens, people=()):
+        extra = {t for p in people for t in tokenize(f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}")}
+        self._words = frozenset(tokens) | extra
 
     def knows(self, word: str) -> bool:
-        """Is `word` written (capitalised) anywhere in the build?"""
-        return fold(word) in self._words
+        """Is `word` written anywhere in the build (as the lexical index tokenizes it)?"""
+        toks = tokenize(word)
+        return bool(toks) and all(t in self._words for t in toks)
 
     def unknown_person(self, query: str) -> str | None:
         """The full name the question asks about, when the minutes never write it; else None."""
@@ -50,7 +46,7 @@ class KnownWords:
             return None
         name = m["a"] or m["b"] or m["c"]
         toks = [t for t in _WORD.findall(name) if t[0].isupper()]
-        return name if any(fold(t) not in self._words for t in toks) else None
+        return name if any(not self.knows(t) for t in toks) else None
 
 
 def not_in_minutes(query: str, name: str, hits, k: int, cat) -> Answer:
