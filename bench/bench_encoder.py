@@ -73,7 +73,9 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def serve_run(index: Path, env_extra: dict, questions: list[str], seconds: float) -> dict:
+def serve_run(index: Path, env_extra: dict, questions: list[str], seconds: float, clients: list[int] = (8,)) -> dict:
+    """Spawn `askbot serve`; ready (to the first answer), VmRSS then, then each client count for ``seconds``:
+    p50/p95/req/s as c{n}_p50 … (and the first count's as p50/p95/rps)."""
     import socket
 
     with socket.socket() as s:
@@ -83,7 +85,9 @@ def serve_run(index: Path, env_extra: dict, questions: list[str], seconds: float
     env = {**os.environ, "ASKBOT_API_KEYS": f"bench:{key}", "ASKBOT_RATE_LIMIT_PER_MINUTE": "0", **env_extra}
     base = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "askbot.cli", "serve", "--port", str(port), "--index", str(index)],
+    cmd = env.pop("ASKBOT_BENCH_CMD", None)  # a patched start-up (bench_ready.py)
+    head = [sys.executable, "-c", cmd] if cmd else [sys.executable, "-m", "askbot.cli"]
+    proc = subprocess.Popen(head + ["serve", "--port", str(port), "--index", str(index)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:
@@ -98,12 +102,18 @@ def serve_run(index: Path, env_extra: dict, questions: list[str], seconds: float
             time.sleep(0.05)
         ready = time.perf_counter() - t0
         rss = rss_mb(proc.pid)
-        row = asyncio.run(load(base, key, questions[1:], 8, seconds))
+        stat = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime: CPU spent to ready
+        loads = {n: asyncio.run(load(base, key, questions[1:], n, seconds)) for n in clients}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return {"ready_s": ready, "rss_mb": rss, "p95": row["p95"], "p50": row["p50"], "rps": row["rps"],
-            "errors": row["errors"]}
+    out = {"ready_s": ready, "ready_cpu_s": cpu, "rss_mb": rss, "errors": sum(r["errors"] for r in loads.values())}
+    if clients:
+        out.update({k: loads[clients[0]][k] for k in ("p50", "p95", "rps")})
+    for n, r in loads.items():
+        out.update({f"c{n}_p50": r["p50"], f"c{n}_p95": r["p95"], f"c{n}_rps": r["rps"]})
+    return out
 
 
 def timed_build(minutes: Path, index: Path, encoder: str) -> dict:

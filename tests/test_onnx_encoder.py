@@ -46,7 +46,7 @@ def test_onnx_gives_the_torch_vectors_on_real_minutes(encoders):
     texts = _minutes_sentences()
     torch, onnx, int8 = (encoders[k] for k in ("torch", "onnx", "onnx-int8"))
     assert onnx.model_id == torch.model_id and onnx.dims == torch.dims == 384
-    assert onnx.model.onnx_file.name == "model.opt.onnx"  # onnxruntime's saved graph, from provisioning
+    assert onnx.model.onnx_file.name == "model.mapped.onnx"  # weights memory-mapped, made at provisioning
     assert int8.model_id != torch.model_id and "+onnx-int8-" in int8.model_id
     figures = {}
     for name, enc in (("onnx", onnx), ("onnx-int8", int8)):

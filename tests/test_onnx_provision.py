@@ -98,27 +98,26 @@ def test_a_corrupt_or_foreign_export_is_not_taken_as_complete(provisioned, tmp_p
     assert X.read_export(copy, mid) is None
 
 
-def test_provision_saves_onnxruntimes_optimised_graphs_verified(provisioned):
-    from askbot.model import onnx_optimized as O
+def test_provision_saves_memory_mapped_exports_verified(provisioned):
+    from askbot.model import onnx_mapped as P
 
     settings, target, _ = provisioned
     folder = X.export_dir(target)
     export = X.read_export(target, M.model_id(settings))
-    marker = json.loads((folder / O.OPT_MARKER).read_text())
-    import onnxruntime
-
-    assert marker["onnxruntime"] == onnxruntime.__version__
-    for kind, name in O.OPT_FILES.items():
+    marker = json.loads((folder / P.MAPPED_MARKER).read_text())
+    for kind, name in P.MAPPED_FILES.items():
         entry = marker["files"][name]
         assert entry["source_sha256"] == export["files"][X.FILES[kind]]["sha256"]
-        assert entry["sha256"] == sha256_file(folder / name) and entry["min_cos"] >= O.OPT_MIN_COS
-        assert O.read_optimized(folder, export, kind, check_sha=True)["path"] == folder / name
-    for kind in ("onnx", "onnx-int8"):  # serving loads the saved graph, and it gives the plain export's vectors
+        assert entry["sha256"] == sha256_file(folder / name) and entry["min_cos"] >= P.MAPPED_MIN_COS
+        assert entry["data_sha256"] == sha256_file(folder / P.data_name(name))
+        assert (folder / name).stat().st_size < 1_000_000  # the weights are in the side file
+        assert P.read_mapped(folder, export, kind, check_sha=True)["path"] == folder / name
+    for kind in ("onnx", "onnx-int8"):  # serving maps the side file, and it gives the plain export's vectors
         emb = Embedder.load(Settings(cache_dir=settings.cache_dir, model=DEFAULT_MODEL, encoder=kind))
-        assert emb.model.onnx_file == folder / O.OPT_FILES[kind]
+        assert emb.model.onnx_file == folder / P.MAPPED_FILES[kind]
         plain = OnnxEncoder(folder / X.FILES[kind], target)
-        cos = np.sum(emb.encode_passages(X.VERIFY_TEXTS) * plain.encode_passages(X.VERIFY_TEXTS), axis=1)
-        assert cos.min() >= O.OPT_MIN_COS
+        got, ref = emb.encode_passages(X.VERIFY_TEXTS), plain.encode_passages(X.VERIFY_TEXTS)
+        assert np.sum(got * ref, axis=1).min() >= P.MAPPED_MIN_COS
 
 
 def _linked_copy(target: Path, dest: Path) -> Path:
@@ -127,24 +126,28 @@ def _linked_copy(target: Path, dest: Path) -> Path:
     return dest
 
 
-def test_a_corrupt_optimised_graph_is_refused_and_a_stale_one_passed_over(provisioned, tmp_path):
-    from askbot.model import onnx_optimized as O
+def _replace(path: Path, data: bytes) -> None:
+    path.unlink()  # a new file, so the hard-linked original is untouched
+    path.write_bytes(data)
+
+
+def test_corrupt_mapped_weights_are_refused_and_a_stale_export_passed_over(provisioned, tmp_path):
+    from askbot.model import onnx_mapped as P
 
     settings, target, _ = provisioned
     cache = tmp_path / "cache"
     copy = _linked_copy(target, L.provisioned_path(Settings(cache_dir=cache, model=DEFAULT_MODEL)))
-    opt = X.export_dir(copy) / O.OPT_FILES["onnx-int8"]
-    data = bytearray(opt.read_bytes())  # same size, other bytes (a new file: the link is broken)
+    data_file = X.export_dir(copy) / P.data_name(P.MAPPED_FILES["onnx-int8"])
+    data = bytearray(data_file.read_bytes())  # same size, other bytes
     data[len(data) // 2:len(data) // 2 + 64] = b"\x00" * 64
-    opt.unlink()
-    opt.write_bytes(bytes(data))
+    _replace(data_file, bytes(data))
     int8 = Settings(cache_dir=cache, model=DEFAULT_MODEL, encoder="onnx-int8")
-    with pytest.raises(ModelError, match=r"model-int8\.opt\.onnx.*refused.*askbot model provision"):
+    with pytest.raises(ModelError, match=r"model-int8\.mapped\.onnx\.data: sha256 .*refused.*askbot model provision"):
         Embedder.load(int8)
-    marker_file = X.export_dir(copy) / O.OPT_MARKER  # made by another onnxruntime: the plain export serves
+    marker_file = X.export_dir(copy) / P.MAPPED_MARKER  # made from another export: the plain one serves
     marker = json.loads(marker_file.read_text())
-    marker_file.unlink()
-    marker_file.write_text(json.dumps({**marker, "onnxruntime": "0.0.1"}))
+    marker["files"][P.MAPPED_FILES["onnx-int8"]]["source_sha256"] = "0" * 64
+    _replace(marker_file, json.dumps(marker).encode())
     emb = Embedder.load(int8)
     assert emb.model.onnx_file == X.export_dir(copy) / X.FILES["onnx-int8"]
     assert emb.encode_query("hvem jobber med hydrogen?").shape == (384,)

@@ -110,7 +110,7 @@ def _load_onnx(cls, settings: Settings) -> Embedder:
     from .locate import HOW_TO_PROVIDE, locate
     from .onnx_encoder import OnnxEncoder
     from .onnx_export import FILES, encoder_model_id, ensure_export, export_dir, read_export
-    from .onnx_optimized import OPT_FILES, read_optimized
+    from .onnx_mapped import MAPPED_FILES, read_mapped
     from .provisioning import model_id, resolve_model
 
     folder = Path(resolve_model(settings))
@@ -126,12 +126,12 @@ def _load_onnx(cls, settings: Settings) -> Embedder:
         marker = ensure_export(folder, base_id)
     kind = settings.encoder
     name = FILES[kind]
-    opt = read_optimized(export_dir(folder), marker, kind)
-    if opt is not None:  # onnxruntime's saved graph: no optimising at start; its sha256 checked beside the load
-        encoder = OnnxEncoder(opt["path"], folder, preoptimized=True, checksum=opt["sha256"])
+    mapped = read_mapped(export_dir(folder), marker, kind)
+    if mapped is not None:  # weights memory-mapped from a side file; both files' sha256 checked beside the load
+        encoder = OnnxEncoder(mapped["path"], folder, checksums=mapped["files"])
     else:
-        log.info("no current %s for this onnxruntime in %s: optimising %s at start (≈1.5 s more); "
-                 "`askbot model provision` saves it", OPT_FILES[kind], export_dir(folder), name)
+        log.info("no current %s in %s: serving %s, which copies its weights (≈1 s and ≈380 MB more); "
+                 "`askbot model provision` makes it", MAPPED_FILES[kind], export_dir(folder), name)
         encoder = OnnxEncoder(export_dir(folder) / name, folder)
     record = {"export": f"{export_dir(folder).name}/{name}", "sha256": marker["files"][name]["sha256"],
               "verified_min_cos": marker["verification"][kind]["min_cos"]}

