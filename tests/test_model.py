@@ -57,6 +57,7 @@ def offline_only():
     mp.setattr(L, "_hf_cached", lambda repo: None)
     # the ONNX export of a provisioned checkpoint is tested in test_onnx_provision.py
     mp.setattr("askbot.model.onnx_export.ensure_export", lambda folder, mid, force=False: {"verification": {}})
+    mp.setattr("askbot.model.onnx_mapped.ensure_mapped", lambda folder, checkpoint, export, force=False: {})
     yield mp
     mp.undo()
 
