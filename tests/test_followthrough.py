@@ -128,3 +128,16 @@ def test_get_followups_bad_filters_are_422_with_a_reason(server, params, needle)
     with server.client() as c:
         r = c.get("/followups", params=params, headers=USER)
         assert r.status_code == 422 and needle in r.text
+
+
+def test_ordinary_questions_do_not_build_the_records(seed_settings, embedder):
+    """The records take seconds on a large archive: a plain question must not pay for them."""
+    from askbot.retrieve import Engine
+    from askbot.retrieve import followthrough
+
+    e = Engine.load(seed_settings, model=embedder)
+    followthrough._CACHE.pop(str(e.build.path), None)
+    e.ask("hvem jobber med hydrogen?")
+    assert str(e.build.path) not in followthrough._CACHE
+    e.ask("hva lovet Eli å gjøre?")
+    assert str(e.build.path) in followthrough._CACHE

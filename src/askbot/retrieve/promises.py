@@ -35,6 +35,12 @@ def _cite(fu: FollowUps, t: Tracked, owner: str | None) -> Citation:
                     m.source_path, r.line, 1.0, m.id)
 
 
+def asks_followups(query: str) -> bool:
+    """Is this a "hva lovet X" / "hvem skal Y" question (so the follow-up records are worth building)?"""
+    q = query.strip()
+    return bool(_PROMISED.match(q) or _WHO_TODO.match(q))
+
+
 def promised(fu: FollowUps, query: str) -> Answer | None:
     """X's action items, with follow-through, when the question asks what X promised."""
     q = _PROMISED.match(query.strip())
