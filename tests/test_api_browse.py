@@ -14,7 +14,6 @@ import httpx
 import pytest
 from api_server import USER_KEY, serve, with_keys
 from conftest import OWN_DIR, SEED_DIR, copy_minutes, make_settings
-from test_api_page import ARGS, CHROMIUM
 
 from askbot.api.i18n import from_accept_language, read_date
 from askbot.api.links import local_target
@@ -45,15 +44,6 @@ def site(tmp_path_factory, archive_settings, embedder):
     with serve(with_keys(settings), embedder) as running:
         running.settings = settings
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @contextlib.contextmanager

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import httpx
 import pytest
 from api_server import USER_KEY, serve, with_keys
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="module")
 def site(archive_settings, embedder):
     with serve(with_keys(archive_settings), embedder) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -8,19 +8,16 @@ second build reuses the first one's cache, so it embeds only the PDF.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import PEOPLE_FILE, SEED_DIR, copy_minutes
+from test_build_report import askbot
 
 from askbot.index import metadb, store
 
-ASKBOT = Path(sys.executable).with_name("askbot")
 SEED = "2022-01-14-naeringssamarbeidet.txt"
 PDF = "2022-03-11-referat.pdf"
 PAGES = [["Referat møte i Osloregionens faggruppe Næringssamarbeidet", "Tid: Fredag 11. mars kl. 0900-1100",
@@ -30,13 +27,6 @@ PAGES = [["Referat møte i Osloregionens faggruppe Næringssamarbeidet", "Tid: F
           "Asker utreder en fyllestasjon for hydrogen ved Slemmestad.", "Eli - Hamarregionen",
           "Hamar vil ha en batterifabrikk og trenger flere ingeniører."]]
 GHOST = '\n[labels]\n# Eva Snare is in the seed\'s roster; this is a typo\n"Eva" = "Eva Snarre"\n'
-
-
-def askbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("ASKBOT_")}
-    base.update(COLUMNS="200", PYTHONIOENCODING="utf-8", **env)
-    return subprocess.run([str(ASKBOT), *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd,
-                          env=base, timeout=600, check=False)
 
 
 def write_pdf(path: Path) -> None:

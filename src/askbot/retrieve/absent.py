@@ -36,9 +36,8 @@ class Vocabulary:
     """The archive's tokens and the share of its passages per language group."""
 
     def __init__(self, tokens: list[str], languages: list[str]):
-        self._tokens = sorted(tokens)
-        self._set = frozenset(self._tokens)
-        self._joined = "\n".join(self._tokens)  # one string: a substring look-up finds a word inside a compound
+        self._set = frozenset(tokens)
+        self._joined = "\n".join(tokens)  # one string: a substring look-up finds a word inside a compound
         n = max(len(languages), 1)
         en = sum(x == "en" for x in languages)
         self._share = {"en": en / n, "no": (len(languages) - en) / n}

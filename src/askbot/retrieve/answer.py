@@ -84,7 +84,8 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
     lang = detect_language(query)
     citations = tuple(cite(h, query, cat) for h in hits[:k])
     if not is_good_match(hits, off_topic_similarity, absent):
-        return Answer(query, lang, "none", (), citations, _text(lang, "nobody" if is_who_question(query) else "none", 0))
+        kind = "nobody" if is_who_question(query) else "none"
+        return Answer(query, lang, "none", (), citations, _text(lang, kind, 0))
     if is_who_question(query):
         evidence = list(decide(hits, off_topic_similarity).evidence)
         role = role_asked(query) if cat.by_role else None

@@ -50,9 +50,8 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
         self.names = Registry(list(build.people), list(build.passages))
-        tokens = build.lexical.vocabulary()
-        self.known = KnownWords(tokens, build.people)
-        self.vocabulary = Vocabulary(tokens, self.searcher.passage_languages())
+        self.vocabulary = Vocabulary(build.lexical.vocabulary(), self.searcher.passage_languages())
+        self.known = KnownWords(self.vocabulary, build.people)
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
 

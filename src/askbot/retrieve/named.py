@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 
 MAX_LISTED = 20  # passages listed for a bare name
 FUZZY_NAME = 90  # rapidfuzz ratio for a full name written slightly differently ("Dag Aanesen")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FROM = frozenset({"fra", "frå", "from", "av", "by"})  # "who from Søndre Viken …", "hvem fra Asker …"
 _GENERIC_ORG = frozenset("kommune kommunes utvikling naeringsutvikling sekretariatet council parish "
                          "town city county district as asa ltd the og and".split())
@@ -67,18 +67,18 @@ class Registry:
         self._single: dict[str, dict[str, Person]] = {}
         for p in self.people:
             for name in dict.fromkeys((p.name, *p.aliases)):
-                toks = tuple(fold(t) for t in _WORD.findall(name))
-                if len(toks) >= 2 and all(t[0].isupper() for t in _WORD.findall(name)):
+                toks = tuple(fold(t) for t in WORD.findall(name))
+                if len(toks) >= 2 and all(t[0].isupper() for t in WORD.findall(name)):
                     self._full.append((toks, p))
-            toks = [fold(t) for t in _WORD.findall(p.name)]
-            singles = {toks[0], toks[-1]} | {fold(a) for a in p.aliases if len(_WORD.findall(a)) == 1}
+            toks = [fold(t) for t in WORD.findall(p.name)]
+            singles = {toks[0], toks[-1]} | {fold(a) for a in p.aliases if len(WORD.findall(a)) == 1}
             for t in singles:
                 if len(t) >= 3 and t not in _ASKING:
                     self._single.setdefault(t, {})[p.id] = p
         orgs = {o for o in [p.organisation for p in self.people] + [q.organisation for q in passages] if o}
         keys: dict[tuple[str, ...], set[str]] = {}
         for o in orgs:
-            toks = tuple(fold(t) for t in _WORD.findall(o))
+            toks = tuple(fold(t) for t in WORD.findall(o))
             keys.setdefault(toks, set()).add(o)
             core = tuple(t for t in toks if t not in _GENERIC_ORG)
             if core and core != toks and len("".join(core)) >= 3:
@@ -87,7 +87,7 @@ class Registry:
 
     def find(self, query: str) -> Named | None:
         """The person(s) or organisation `query` names, or None."""
-        words = list(_WORD.finditer(query))
+        words = list(WORD.finditer(query))
         toks = [fold(m.group()) for m in words]
         hit = self._find_full(toks) or self._find_single(words, toks)
         if hit:

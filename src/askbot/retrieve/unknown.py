@@ -16,6 +16,7 @@ from askbot.types import Answer
 
 from .answer import cite
 from .language import detect_language
+from .named import WORD
 
 _NAME = r"[A-ZÆØÅ][\w-]+(?:\s+(?:von|van|de|av|af)?\s*[A-ZÆØÅ][\w-]+)+"
 _ASKS = re.compile(
@@ -24,20 +25,20 @@ _ASKS = re.compile(
     rf"|\b(?i:who\s+is|who\s+was|hvem\s+er|hvem\s+var|kven\s+er|kven\s+var)\s+(?P<b>{_NAME})(?=\W|$)"
     rf"|\b(?P<c>{_NAME})['’]s\s+(?i:view|views|opinion|position|proposal|comments?)\b"
 )
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 class KnownWords:
-    """Every token of one build's passages (the BM25 index's, index/lexical.py) and of its people's names."""
+    """The build's words (its Vocabulary, from the BM25 index) plus its people's names, as tokens."""
 
-    def __init__(self, tokens, people=()):
-        extra = {t for p in people for t in tokenize(f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}")}
-        self._words = frozenset(tokens) | extra
+    def __init__(self, vocabulary, people=()):
+        self._vocabulary = vocabulary
+        self._names = frozenset(t for p in people
+                                for t in tokenize(f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}"))
 
     def knows(self, word: str) -> bool:
         """Is `word` written anywhere in the build (as the lexical index tokenizes it)?"""
         toks = tokenize(word)
-        return bool(toks) and all(t in self._words for t in toks)
+        return bool(toks) and all(t in self._names or self._vocabulary.has(t) for t in toks)
 
     def unknown_person(self, query: str) -> str | None:
         """The full name the question asks about, when the minutes never write it; else None."""
@@ -45,7 +46,7 @@ class KnownWords:
         if not m:
             return None
         name = m["a"] or m["b"] or m["c"]
-        toks = [t for t in _WORD.findall(name) if t[0].isupper()]
+        toks = [t for t in WORD.findall(name) if t[0].isupper()]
         return name if any(not self.knows(t) for t in toks) else None
 
 

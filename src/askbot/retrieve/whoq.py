@@ -17,16 +17,16 @@ persons member members participant participants council councils town towns asso
 clubs committee committees company companies firm firms supplier suppliers vendor vendors party parties
 representative representatives delegate delegates body bodies group groups board boards team teams agency
 agencies authority authorities department departments office officer officers volunteer volunteers coordinator
-coordinator consultant consultants resident residents partner partners speaker speakers employee employees
+coordinators consultant consultants resident residents partner partners speaker speakers employee employees
 staff official officials school schools university universities institute institutes ministry ministries
-region regionen kommune kommuner kommunen organisasjon organisasjoner organisasjonen person personer deltaker
+regionen kommune kommuner kommunen organisasjon organisasjoner organisasjonen personer deltaker
 deltakere deltakar deltakarar folk medlem medlemmer aktør aktører aktørar komité komiteen komite utvalg utvalget
 forening foreningen foreninger foreining lag laget klubb klubben firma firmaet bedrift bedrifter selskap
 selskapet leverandør leverandøren leverandører parti partiet representant representanten representanter
 gruppe gruppa gruppen styre styret råd rådet etat etaten avdeling avdelingen kontor kontoret konsulent
 konsulenten frivillig frivillige frivilligkonsulent ansatt ansatte skole skolen institutt instituttet
-departement departementet kommunen myndighet myndigheter virksomhet virksomheter forbund forbundet
-deltager deltagere bestyrelse bestyrelsen forvaltning leverandøren medarbejder medarbejdere
+departement departementet myndighet myndigheter virksomhet virksomheter forbund forbundet
+deltager deltagere bestyrelse bestyrelsen forvaltning medarbejder medarbejdere
 """.split())
 _ACTOR_RX = "|".join(sorted(map(re.escape, _ACTORS), key=len, reverse=True))
 _WHICH = r"(?:which|what|hvilken|hvilket|hvilke|hvilkan|kva\s+for\s+(?:ein|ei|eit|nokre))"
