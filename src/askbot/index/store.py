@@ -20,10 +20,11 @@ from askbot.hashing import sha256_file  # noqa: F401  (re-exported: store.sha256
 from askbot.index import metadb
 from askbot.types import Meeting, Passage, Person
 
+from .langs import LANGUAGES_FILE, read_languages, write_languages
 from .lexical import LexicalIndex
 from .lock import index_lock
 
-FORMAT_VERSION = 3  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people)
+FORMAT_VERSION = 4  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
     "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
@@ -103,6 +104,7 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
         (tmp / VECTORS).write_bytes(faiss.serialize_index(index).tobytes())
         LexicalIndex.build([p.text for p in passages]).save(tmp / BM25)
         metadb.write(tmp / META, meetings, people, passages)
+        write_languages(tmp / LANGUAGES_FILE, passages)
         manifest = Manifest(
             build_id=build_id, created=now.isoformat(timespec="microseconds"), model_id=model_id,
             dims=int(vectors.shape[1]), passages=len(passages), meetings=len(meetings),
@@ -226,6 +228,7 @@ class OpenBuild:
     meetings: list[Meeting]
     people: list[Person]
     passages: list[Passage]
+    languages: list[str] = field(default_factory=list)  # each passage's (index/langs.py), in row order
 
 
 def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | None = None,
@@ -259,6 +262,7 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
         anchors = np.load(path / ANCHORS)
         meetings, people, passages = metadb.read(path / META)
         lexical = LexicalIndex.load(path / BM25, len(passages))
+        languages = read_languages(path / LANGUAGES_FILE, len(passages))
     except Exception as exc:  # faiss raises RuntimeError, sqlite DatabaseError, numpy ValueError...
         raise IndexStoreError(f"build {build_id} could not be loaded: {exc}") from exc
     if (vectors.ntotal != len(owner) or len(passages) != manifest.passages
@@ -266,4 +270,5 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
         raise IndexStoreError(
             f"build {build_id} is inconsistent: {vectors.ntotal} vectors for {len(owner)} units, "
             f"{len(passages)} passages, manifest says {manifest.passages}")
-    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), anchors, lexical, meetings, people, passages)
+    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), anchors, lexical, meetings, people, passages,
+                     languages)

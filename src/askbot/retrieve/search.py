@@ -16,7 +16,7 @@ import faiss
 import numpy as np
 
 from askbot.index import HNSW_EF_SEARCH, OpenBuild
-from askbot.index.langs import text_language
+from askbot.index.langs import passage_language
 from askbot.model import Embedder
 from askbot.types import Filters, Hit
 
@@ -82,7 +82,7 @@ class Searcher:
 
     def _centre_languages(self, build: OpenBuild) -> None:
         """Each passage's language and each language's mean unit vector (when the archive has several)."""
-        langs = [text_language(f"{p.agenda_title} {p.text}") for p in build.passages]
+        langs = build.languages or [passage_language(p) for p in build.passages]  # stored by the build
         self._lang = np.array([LANGS.index(x) for x in langs], dtype=np.int64)
         self._centres = None
         counts = np.bincount(self._lang, minlength=len(LANGS))
