@@ -6,6 +6,9 @@ words (recall@5 no 0.70 with plain RRF, 0.91 dense alone), while it is what find
 terms. So by default ("gated") BM25 joins the fusion only when its best passage covers at least
 half of the question's content words (two or more): the question is literal, and lexical
 evidence is trustworthy.
+
+In an archive mixing languages, dense scores are z-scores among the passages of the passage's
+document language (langnorm.py), so the question's own language does not pull the hits.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from askbot.index.langs import passage_language
 from askbot.model import Embedder
 from askbot.types import Filters, Hit
 
+from .langnorm import LanguageNorm, document_languages
 from .unitscore import raw_scores
 
 LANGS = ("no", "da", "en")
@@ -36,6 +40,7 @@ class Fusion:
     lexical_weight: float = 1.0
     min_coverage: float = 0.5
     language_weight: float = 0.5  # how much of the query's same-language bonus is taken off (mixed archives)
+    language_norm: str = "document"  # "document": z-scores per document language (langnorm.py); "centre": the above
 
 
 DEFAULT_FUSION = Fusion()
@@ -92,10 +97,19 @@ class Searcher:
             unit_lang = self._lang[np.asarray(build.owner, dtype=np.int64)]
             self._centres = np.stack([self._vecs[unit_lang == i].mean(axis=0) if counts[i] else
                                       np.zeros(self._vecs.shape[1], dtype=np.float32) for i in range(len(LANGS))])
+        self._norm = None
+        if self.fusion.language_norm == "document":
+            doc = document_languages(self._meeting, self._lang, [len(p.text) for p in build.passages])
+            norm = LanguageNorm(self._vecs, self._start, doc, WHOLE_WEIGHT)
+            self._norm = norm if norm.active else None
 
     def passage_languages(self) -> list[str]:
         """Each passage's language ("no", "da" or "en"), in build order."""
         return [LANGS[i] for i in self._lang]
+
+    def document_languages(self) -> list[str] | None:
+        """Each passage's document language, as the z-scores use it; None when they are off."""
+        return None if self._norm is None else [LANGS[i] for i in self._norm.langs]
 
     def language_shift(self, qv: np.ndarray) -> np.ndarray | None:
         """Per language: the query's cosine with that language's centre (its same-language bonus)."""
@@ -132,9 +146,14 @@ class Searcher:
             params = faiss.SearchParameters(sel=sel) if sel is not None else None
         _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
-        shift = self.language_shift(qv)
         raw = raw_scores(self._vecs, self._start, qv, list(rows), WHOLE_WEIGHT)  # = _raw_score per row, batched
-        scored = sorted(((r, self._shifted(raw[r], r, shift), raw[r]) for r in rows), key=lambda t: (-t[1], t[0]))
+        if self._norm is not None:  # the z-score or the shift only re-ranks; `raw` stays the cosine mix
+            stats = self._norm.statistics(qv)
+            scored = [(r, self._norm.normalise(raw[r], r, stats), raw[r]) for r in rows]
+        else:
+            shift = self.language_shift(qv)
+            scored = [(r, self._shifted(raw[r], r, shift), raw[r]) for r in rows]
+        scored.sort(key=lambda t: (-t[1], t[0]))
         return scored[:n]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
