@@ -104,7 +104,7 @@ def test_initials_are_kept_as_written_and_derived():
      "reported"),
     ("2023-06-09-regional-business-forum.txt", "Action: JT to contact Statnett", ("Jonas Tveit",), "action"),
     ("2023-02-10-naeringssamarbeidet-referat.txt", "Ansvar: GF (program og innledere)", ("Gina Finsrud",), "action"),
-    ("23_midt-troms-regionrad-2012-03-19.txt", "Møtet ble leda av Paul Dahlø", ("Paul Dahlø",), "role"),
+    ("23_midt-troms-regionrad-2012-03-19.txt", "Møtet ble leda av Paul Dahlø", ("Paul Dahlø",), "attendance"),
     ("35_sedgwick-selectmen-2017-11-16.txt", "Sheahan will fix the gutter", ("Michael Sheahan",), "action"),
 ])
 def test_reported_speech_initials_roles_and_actions(name, needle, actors, how):

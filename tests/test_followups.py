@@ -108,7 +108,8 @@ def test_cli_lists_a_persons_open_actions():
     assert out.returncode == 0, out.stderr
     assert "[action] Jonas Tveit" in out.stdout and "line 67" in out.stdout
     assert "[decision]" not in out.stdout and "Mari Strømsvåg" not in out.stdout
-    assert "4 record(s)" in out.stderr  # FEB 67, APR 100, JUN 48, JUN 74 (with KM), and no more
+    # FEB 67, APR 100, JUN 48, JUN 74 (with KM), and SEP 94 ("– sekretæren –": "Jonas Tveit var sekretær for møtet")
+    assert "5 record(s)" in out.stderr and "line 94" in out.stdout
 
 
 def test_cli_json_since_and_bad_date():

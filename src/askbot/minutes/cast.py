@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from askbot.types import Attendee
 
+from .docnames import DocNames
 from .entries import looks_like_name, strip_titles
 from .labels import STOP
 from .roles import ROLE_WORDS, normalise_role, subject_role
@@ -57,7 +58,8 @@ def _roles(a: Attendee) -> set[str]:
 class Cast:
     """Lookups over one meeting's roster (absent people included: they may be named, never as speakers)."""
 
-    def __init__(self, attendees: list[Attendee] | tuple[Attendee, ...]):
+    def __init__(self, attendees: list[Attendee] | tuple[Attendee, ...], doc: DocNames | None = None):
+        self.doc = doc or DocNames()
         self.entries = [a for a in attendees if a.name]
         self.present = [a for a in self.entries if not a.absent]
         self.orgs = {a.organisation.casefold(): a.organisation for a in self.entries
@@ -100,6 +102,8 @@ class Cast:
             return Actor((), text, "role", role, tuple(a.name for a in holders)) if holders else None
         if text.casefold() in self.orgs:
             return Actor((self.orgs[text.casefold()],), text, how)
+        if text.casefold() in self.doc.labels and not self.knows(text):  # "HelseID:" turns, "HelseID redegjorde …"
+            return Actor((self.doc.labels[text.casefold()],), text, how)
         prefix_role = None
         pm = _ROLE_PREFIX.match(text)
         if pm:
@@ -137,6 +141,8 @@ class Cast:
         org = self._organisation(text)
         if org:
             return Actor((org,), subject.strip(), how)
+        if self.doc.first_name(text) and not self.knows(text):  # "Jara har kontaktet …", no roster to say more
+            return Actor((text,), subject.strip(), how)
         pm = _ROLE_PREFIX.match(text)
         role = normalise_role(pm[1]) if pm else None
         name, _title = strip_titles(text[pm.end():] if pm else text)

@@ -16,6 +16,7 @@ from . import limits
 from .agenda import find_agenda
 from .attendance import attendance_passages
 from .cast import Cast
+from .doclinks import document_names, link_first_names
 from .dates import meeting_date
 from .readers import read_document
 from .orgnames import canonical_attendees
@@ -60,7 +61,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     if not attendees:
         warnings.append("no attendee list found")
     names = Names.of(attendees)
-    cast = Cast(attendees)
+    cast = Cast(attendees, document_names(doc.lines, names, used))
     items, agenda_warnings = find_agenda(doc.lines)
     warnings += agenda_warnings
     lines = list(doc.lines)
@@ -88,6 +89,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     passages = _passages(mid, work, cut)
     passages = attendance_passages(mid, doc, groups, len(passages)) + passages
     passages = [_renumber(p, mid, i) for i, p in enumerate(passages, 1)]
+    attendees, passages = link_first_names(attendees, passages, cast.doc)
     if not passages:
         warnings.append("no passages found")
     meeting = Meeting(id=mid, date=date, title=title, body=body, source_path=doc.path,
@@ -137,17 +139,22 @@ def _passages(mid: str, work, cut: dict[int, list[tuple[int, int]]] | None = Non
         for block in blocks:
             actor = block.actor
             runs = _without(block.pieces, cut, texts) if cut else [block.pieces]
+            first = block.pieces[0] if block.pieces else None
+            if actor is not None and first is not None and any(
+                    a <= first.start < b for a, b in (cut or {}).get(first.line, ())):
+                actor = None  # the sentence that named the actor was attendance ("X var sekretær …"): cut out
+            label = block.label if actor is not None or block.actor is None else None
             for chunk in (c for run in runs for c in chunks(run, texts)):
                 if not render(chunk, texts).strip(" \n.,;:"):
                     continue
                 text = render(chunk, texts).strip()
                 out.append(Passage(
                     id=f"{mid}.{len(out) + 1:03d}", meeting_id=mid, agenda_number=item.number,
-                    agenda_title=item.title, speaker_label=block.label, person_id=None,
+                    agenda_title=item.title, speaker_label=label, person_id=None,
                     ambiguous=bool(actor and actor.ambiguous), text=text, line_start=chunk[0].line,
                     line_end=chunk[-1].line, content_hash=text_hash(text),
                     candidates=actor.candidates if actor else (),
-                    how=actor.how if actor else ("turn" if block.label else None),
+                    how=actor.how if actor else ("turn" if label else None),
                     role=actor.role if actor else None, actors=actor.names if actor else ()))
     return out
 

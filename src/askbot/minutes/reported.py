@@ -27,7 +27,8 @@ REPORT = (
     r"lovet|lova|varslet|varsla|tok ordet|supplerte|la til|åpnet|opna|leda|ledet|leia|konkluderte|etterlyste|"
     r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|foreslår|bestemmer|sier|spør|svarer|ønsker|"
     r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|informerer|orienterer|er enig|"
-    r"var enig|presiserte|poengterte|framheva|fremhevet|"
+    r"var enig|presiserte|poengterte|framheva|fremhevet|spurde|støtta|støttet|støtter|svara|fortel|meiner|"
+    r"ønskjer|ønskte|gjekk igjennom|gikk igjennom|la vekt på|orienterte kort|"
     # Danish
     r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
     r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
@@ -46,7 +47,8 @@ ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etab
           r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
           r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
           r"følger op|rundsender|udsender|sender ut|sender rundt|bidrager|bidrar|fikser|ordner|tar det videre|"
-          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
+          r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|tar et møte|tek eit møte|holder kontakten|"
+          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be|is working on|works on")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
@@ -81,21 +83,31 @@ _ELECTED = re.compile(rf"^(?:(?:RESOLVED|Vedtak|Beslutning|Agreed)\W*\s*)?(?P<wh
                       r"blev\s+(?:gen)?valgt|er\s+valgt|valgt\s+som|valgt\s+til)\b"
                       rf"|\b(?:elect|appoint|velge|valgte)\s+(?P<who2>{_NAME})\s+(?:as|som|til)\b", re.I)
 _ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
+# a passive whose agent follows: "This was proposed by Cllr J Willox", "Det ble foreslått av styret"
+_PASSIVE = re.compile(r"^\W*(?:it|this|that|the (?:motion|proposal|item|date)|det|dette|forslaget|saken)\s+(?:was|were|is|"
+                      r"ble|blei|vart|blev|er)\s+(?:(?:also|then|duly|også|så)\s+)?(?:proposed|seconded|moved|raised|"
+                      r"suggested|presented|introduced|requested|foreslått|fremmet|framsett|lagt fram|lagt frem|"
+                      r"foreslået|fremlagt)\s+(?:by|av|af)\s", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
+_PERFECT = re.compile(r"^(?:har|hadde|havde|has|had|have)$", re.I)  # + a participle: an act, not a state
+_PARTICIPLE = re.compile(r"^(?:[a-zæøå]{3,}(?:et|ede|ert|eret|ed)|begun|done|sent|made|given|taken|written)$")
 
 
-def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: bool = False) -> Actor | None:
+def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: bool = False,
+                   perfect: bool = False) -> Actor | None:
     subject = " ".join(words[:k])
     how = "action" if _ACTION_VERB.match(verb) else "reported"
     parts = [p for p in _SPLIT_SUBJ.split(subject) if p]
     if len(parts) > 1:  # "Kari og Ola mente"
-        found = [cast.lookup(p, how) for p in parts]
+        found = [cast.lookup(p, how) or (cast.stranger(p, how) if not _GENERIC_VERB.match(verb) and not cast.knows(p)
+                                         else None) for p in parts]
         if all(a and a.names for a in found):
             return Actor(tuple(n for a in found for n in a.names), subject, how)
         return None
     actor = cast.lookup(subject, how)
-    if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after):
-        actor = cast.stranger(subject, how)
+    if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after or perfect):
+        # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
+        actor = cast.stranger(subject, "action" if perfect and _GENERIC_VERB.match(verb) else how)
     if actor is not None and how == "action" and actor.how != "action":  # "Rådmannen sørger for …"
         actor = Actor(actor.names, actor.label, "action", actor.role, actor.candidates)
     return actor
@@ -126,11 +138,11 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         extra = tuple(n for n in (also.names if also else ()) if n not in actor.names)
         if extra:
             actor = Actor(actor.names + extra, actor.label, actor.how, actor.role, actor.candidates)
-    if actor is None and not _STOPPER.match(text):  # "This was proposed by Cllr Spurr.", "…, with Cllr Harper …"
+    if actor is None and (not _STOPPER.match(text) or _PASSIVE.match(text)):  # "This was proposed by Cllr Spurr."
         m = _BY.search(text) or _PROPOSING.search(text)
         found = cast.lookup(m["who"]) if m else None
         if found is not None and found.names:
-            return Actor(found.names, m["who"], "reported")
+            return Actor(found.names, m["who"].rstrip("."), "reported")
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
         dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None
@@ -145,7 +157,8 @@ def _subject_at(cast: Cast, text: str) -> Actor | None:
         if not vm:
             continue
         after = rest[vm.end():].split()
-        actor = _subject_actor(cast, words[:k], k, vm["verb"], bool(after) and normalise_role(after[0]) is not None)
+        done = bool(_PERFECT.match(vm["verb"])) and any(_PARTICIPLE.match(w) for w in after[:2])  # "har finansieret"
+        actor = _subject_actor(cast, words[:k], k, vm["verb"], bool(after) and normalise_role(after[0]) is not None, done)
         if actor is not None:
             return actor
     return None
@@ -182,12 +195,21 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
     where a turn ends: a decision, the body as subject ("Styret mener", "The meeting agreed"), a case
     number, or a speaker the roster does not settle (never carried over to the previous actor)."""
     out: list[tuple[int, Actor | None]] = []
+    own: dict[int, int] = {}  # turn offset → the start of the one sentence it owns
     spans = sentence_spans(text)
     for a, b in spans:
         sentence = text[a:b]
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         actor = opener(cast, sentence)
+        if actor is not None and _PASSIVE.match(body):
+            # "RESOLVED: Dates agreed. This was proposed by Cllr X.": X's proposal is the line up to here
+            start = 0 if not out else out[-1][0] if out[-1][1] is None else a
+            if out and out[-1][1] is None:
+                out.pop()
+            own[start] = a
+            out.append((start, actor))
+            continue
         if out and out[-1][1] is not None and out[-1][1].how == "role" and out[-1][1].role == "chair" \
                 and out[-1][1].label not in ("", None) and actor is None and _CHAIRED.search(text[out[-1][0]:a]):
             out.append((a, None))  # "Møtet ble leda av X." names the chair for that sentence only
@@ -205,18 +227,20 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                         out.append((a + m.end(), who))
                         break
     out = sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
-    return _scoped(text, out, [a for a, _b in spans])
+    return _scoped(text, out, [a for a, _b in spans], own)
 
 
-def _scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int]) -> list[tuple[int, Actor | None]]:
+def _scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int], own: dict[int, int] | None = None
+            ) -> list[tuple[int, Actor | None]]:
     """An action ("Prosjektleder skal rapportere …") owns its sentence only, and so does any turn in a
     collapsed transcript line (no paragraphs to end it): the next sentence ends it unless it opens one."""
     taken = {o for o, _ in found}
     ends = []
     for offset, actor in found:
-        if actor is None or not (actor.how == "action" or len(text) > 400):
+        own = own or {}
+        if actor is None or not (actor.how == "action" or len(text) > 400 or offset in own):
             continue
-        i = bisect.bisect_right(starts, offset)
+        i = bisect.bisect_right(starts, own.get(offset, offset))
         nxt = starts[i] if i < len(starts) else None
         if nxt is not None and nxt not in taken:
             ends.append((nxt, None))

@@ -243,7 +243,12 @@ def _prose(ln: Line, network: str | None) -> list[RosterGroup]:
     out = []
     for rx, kind in PROSE_GROUPS:
         for m in rx.finditer(ln.text):
-            entries = _entries(split_items(m["names"]), kind, ln.number, network)
+            found = m.groupdict()
+            if kind == "role":  # "X var sekretær for møtet": the role word says which group
+                kind = "clerk" if normalise_role(found["role"]) == "clerk" else "chair"
+            items = [m["names"] + (f", {found['org']}" if found.get("org") else "")] if "org" in found or \
+                "role" in found else split_items(m["names"])
+            entries = _entries(items, kind, ln.number, network)
             if entries:
                 out.append(_group(kind, entries, ((ln.number, m.start(), m.end()),), inline=True))
     return out
@@ -274,8 +279,10 @@ def _merge(groups: list[RosterGroup]) -> list[Attendee]:
 
 
 def secretariat_org_name(body: str | None) -> str | None:
-    """"Osloregionens faggruppe …" → "Osloregionen" (the network that runs the secretariat)."""
-    word = (body or "").split()[0] if (body or "").split() else ""
+    """"Osloregionens faggruppe …" / "Næringssamarbeidet i Osloregionen" → "Osloregionen" (the network
+    that runs the secretariat)."""
+    within = re.search(r"\s(?:i|in|within)\s+([A-ZÆØÅ]\w+)", body or "")
+    word = within[1] if within else (body or "").split()[0] if (body or "").split() else ""
     if not word[:1].isupper():
         return None
     if len(word) > 4 and word.endswith("s") and word[-3:-1] in ("en", "et", "an", "er"):

@@ -17,6 +17,7 @@ _INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)
 _PRESENT_COL = re.compile(r"^(til ?stede|present|møtt|deltok)", re.I)
 _SPLIT_COLS = re.compile(r"\t| {2,}")
 _NAMES = r"(?P<names>[A-ZÆØÅ][^.;:]{1,300}?)"
+_FULL = r"(?P<names>[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ][\w'’-]+){1,3})"  # one full name
 PROSE_GROUPS = [
     (re.compile(rf"{_NAMES}\s+(?:deltog|deltok)\s+ikke(?:\s+(?:på|i)\s+mødet)?", re.I), "absent"),
     (re.compile(rf"{_NAMES}\s+(?:hadde|havde|meldte|meldt)\s+(?:forfall|afbud|fravær)", re.I), "absent"),
@@ -25,6 +26,14 @@ PROSE_GROUPS = [
     (re.compile(r"apologies(?:\s+for\s+absence)?\s+(?:were\s+|was\s+)?(?:received\s+)?(?:and\s+accepted\s+)?"
                 rf"from\s+{_NAMES}(?=\.|$|\s+[Ww]ith\b)", re.I), "absent"),
     (re.compile(rf"\b(?:[Ee]lles|[Ee]llers|[Oo]gså)\s+møtte\s+{_NAMES}(?=\.|$)"), "present"),
+    (re.compile(rf"\b(?:[Ff]ra|[Ff]rå)\s+sekretariatet\s+(?:møtte|deltok|deltog)\s+{_NAMES}(?:\.|$)"), "staff"),
+    # "Møtet vart leia av Eli Arnkværn Bryhni, Hamarregionen utvikling." / "The meeting was chaired by …"
+    (re.compile(rf"\b(?:[Mm]øtet|[Mm]ødet|[Tt]he meeting)\s+(?:ble|blei|vart|blev|was)\s+(?:leda|ledet|leia|leidd|"
+                rf"chaired|led)\s+(?:av|af|by)\s+{_FULL}(?:,\s*(?P<org>[^.;:]{{2,80}}?))?(?:\.(?=\s|$)|(?=;|$))"), "chair"),
+    # "Jonas Tveit var sekretær for møtet …" / "Anne Smith was minute taker"
+    (re.compile(rf"(?<![\w.]){_FULL}\s+(?:var|er|was|is|acted as|fungerte som)\s+(?:møtets\s+)?(?P<role>sekretær|"
+                r"referent|møteleder|møteleiar|ordstyrer|ordstyrar|secretary|minute taker|chair|chairman|clerk)"
+                r"(?:\s+(?:for|på|i|at|of)\s+(?:møtet|mødet|the meeting))?\b[^.;:]*\.?"), "role"),
 ]
 
 

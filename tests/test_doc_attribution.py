@@ -1,0 +1,94 @@
+"""Who acts where the roster says little: roles named in prose, nynorsk verbs, passive agents, the
+document's own labels, lone first names, and a first name linked to the full name written elsewhere.
+
+Real sample minutes (tests/minutes/samples) and our own minutes in other layouts (tests/minutes/layouts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askbot.minutes import parse_file, read_document
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES = ROOT / "minutes" / "samples"
+LAYOUTS = ROOT / "minutes" / "layouts"
+SEPT = LAYOUTS / "2023-09-15-naeringssamarbeidet.txt"
+
+
+def _passage(path: Path, needle: str):
+    pm = parse_file(path)
+    return min((p for p in pm.passages if needle in p.text), key=lambda p: len(p.text))
+
+
+def test_chair_clerk_and_secretariat_named_in_prose_join_the_roster():
+    roster = {a.name: a for a in parse_file(SEPT).meeting.attendees}
+    assert roster["Eli Arnkværn Bryhni"].organisation == "Hamarregionen utvikling"
+    assert "møteleder" in roster["Eli Arnkværn Bryhni"].role
+    assert "referent" in roster["Jonas Tveit"].role and "sekretariat" in roster["Øyvind Sätvedt"].role
+
+
+@pytest.mark.parametrize("needle, actors, how", [
+    ("Leiaren minte om at Hamarregionen", ("Eli Arnkværn Bryhni",), "role"),  # "Møtet vart leia av …"
+    ("Leiaren opplyste at ho går av", ("Eli Arnkværn Bryhni",), "role"),
+    ("Sekretæren orienterte om at Osloregionen", ("Jonas Tveit",), "role"),  # "… var sekretær for møtet"
+    ("Trandem spurde om Moss hamn", ("Yngvar Trandem",), "reported"),  # nynorsk "spurde"
+    ("Pettersen støtta dette", ("Terje Pettersen",), "reported"),
+])
+def test_roles_from_prose_and_nynorsk_verbs(needle, actors, how):
+    p = _passage(SEPT, needle)
+    assert (p.actors, p.how, p.ambiguous) == (actors, how, False)
+
+
+def test_the_sentence_after_a_cut_attendance_sentence_is_nobodys():
+    p = _passage(SEPT, "Under sak 4 møtte òg representantar")  # follows "Jonas Tveit var sekretær …" on its own line
+    assert (p.actors, p.speaker_label) == ((), None)
+    assert _passage(SEPT, "Jonas Tveit var sekretær for møtet og skreiv referatet.").how == "attendance"
+
+
+def test_a_passive_agent_owns_the_resolution_it_follows():
+    path = SAMPLES / "32_saxilby-ingleby-parish-council-2023-04-05.txt"
+    p = _passage(path, "This was proposed by Cllr Spurr.")
+    assert p.actors == ("Spurr",) and p.text.startswith("RESOLVED: Schedule of dates agreed")
+    assert _passage(path, "This was proposed by Cllr J Willox.").actors == ("J.Willox",)
+    assert _passage(path, "Approval deferred to the next meeting.").actors == ()
+
+
+def test_a_label_the_document_uses_names_that_actor_as_a_subject():
+    path = SAMPLES / "01_nhn-tillitsrammeverk-featureteam-2024-03-05.txt"  # "HelseID:" turns, not on the roster
+    assert _passage(path, "HelseID redegjorde kort").actors == ("HelseID",)
+    assert (_passage(path, "HelseID tar et møte").actors, _passage(path, "HelseID tar et møte").how) == (("HelseID",), "action")
+
+
+def test_lone_first_names_without_a_roster():
+    path = SAMPLES / "29_det-kolde-gys-bestyrelsesmode-2012-08-16.txt"  # no attendee list at all
+    assert _passage(path, "Jara har kontaktet Inge K").actors == ("Jara",)
+    assert _passage(path, "Kirstine bestiller.").actors == ("Kirstine",)
+    assert _passage(path, "Jara, Anne og Kirstine arbejder på den.").actors == ("Jara", "Anne", "Kirstine")
+    assert _passage(path, "Listen med årets gang blev gennemgået").actors == ()
+
+
+def test_a_given_name_the_document_writes_in_lower_case_is_a_word():
+    from askbot.minutes.docnames import DocNames, is_given_name
+
+    lines = read_document(ROOT.parent / "data" / "minutes" / "2022-01-14-naeringssamarbeidet.txt").lines
+    doc = DocNames.of(lines)
+    assert is_given_name("Dag") and "dag" in doc.lower and not doc.first_name("Dag")  # "i dag"
+    assert not DocNames().first_name("He") and not DocNames().first_name("Region")
+
+
+def test_a_first_name_entry_takes_the_full_name_the_document_writes():
+    path = SAMPLES / "20_online-hovedstyret-stormote-2024-09-30.txt"  # "Tilstede: … Ådne …", later "v/ Ådne Børresen"
+    pm = parse_file(path)
+    names = [a.name for a in pm.meeting.attendees]
+    assert "Ådne Børresen" in names and "Ådne" not in names
+    assert names.count("Frederik") == 2  # listed twice: two people, no full name to join
+    assert _passage(path, "Ådne tar det videre").actors == ("Ådne Børresen",)
+
+
+def test_an_organisation_that_has_done_something_owns_that_sentence_only():
+    path = SAMPLES / "30_hedensted-faelles-landdistriktsraad-2023-08-31.txt"
+    p = _passage(path, "Region Midtjylland har ligeledes finansieret")
+    assert (p.actors, p.how) == (("Region Midtjylland",), "action")
+    assert _passage(path, "Projektbeskrivelsen er medsendt som bilag.").actors == ()
