@@ -51,7 +51,6 @@ class LanguageNorm:
         self.whole_weight = whole_weight
         counts = np.bincount(self.langs, minlength=1)
         self.active = int((counts >= MIN_PASSAGES).sum()) >= 2
-        self._vecs = vecs
         size = len(counts)
         self._own = np.array([i if counts[i] >= MIN_PASSAGES else -1 for i in range(size)])  # -1: pooled
         rows = []
@@ -63,7 +62,8 @@ class LanguageNorm:
         self._rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         self._row_lang = self.langs[self._rows]
         lo, hi = start[self._rows], start[self._rows + 1]
-        self._units = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi)]) if len(lo) else np.zeros(0, np.int64)
+        units = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi)]) if len(lo) else np.zeros(0, np.int64)
+        self._sample = np.ascontiguousarray(vecs[units])  # copied once (≤ 3 × SAMPLE passages' units)
         self._first = np.concatenate([[0], np.cumsum(hi - lo)[:-1]]).astype(np.int64) if len(lo) else self._rows
         self._nseg = hi - lo - 1
 
@@ -71,7 +71,7 @@ class LanguageNorm:
         """The sampled passages' dense scores (whole/segment mix, as search.py scores a passage)."""
         if not len(self._rows):
             return np.zeros(0, np.float32)
-        sims = self._vecs[self._units] @ qv
+        sims = self._sample @ qv
         whole = sims[self._first]
         segs = sims.copy()
         segs[self._first] = -np.inf  # the whole-passage unit is not a segment
@@ -91,8 +91,8 @@ class LanguageNorm:
                 mean[i], spread[i] = float(x.mean()), float(x.std()) + 1e-6
         return mean, spread
 
-    def normalise(self, raw: float, row: int, stats: tuple[np.ndarray, np.ndarray]) -> float:
-        """`raw` as a z-score among the passages of row's language."""
-        mean, spread = stats
-        i = self.langs[row]
-        return (raw - mean[i]) / spread[i]
+    def normalise(self, rows: list[int], raw: list[float], qv: np.ndarray) -> list[float]:
+        """Each row's raw score as a z-score among the passages of its language, for question `qv`."""
+        mean, spread = self.statistics(qv)
+        i = self.langs[np.asarray(rows, dtype=np.int64)]
+        return ((np.asarray(raw, dtype=np.float64) - mean[i]) / spread[i]).tolist()

@@ -148,8 +148,8 @@ class Searcher:
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
         raw = raw_scores(self._vecs, self._start, qv, list(rows), WHOLE_WEIGHT)  # = _raw_score per row, batched
         if self._norm is not None:  # the z-score or the shift only re-ranks; `raw` stays the cosine mix
-            stats = self._norm.statistics(qv)
-            scored = [(r, self._norm.normalise(raw[r], r, stats), raw[r]) for r in rows]
+            z = self._norm.normalise(list(rows), [raw[r] for r in rows], qv)
+            scored = [(r, zr, raw[r]) for r, zr in zip(rows, z)]
         else:
             shift = self.language_shift(qv)
             scored = [(r, self._shifted(raw[r], r, shift), raw[r]) for r in rows]
