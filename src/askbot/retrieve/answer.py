@@ -10,7 +10,7 @@ from askbot.types import Answer, Citation, Hit, Meeting, Passage, Person, Person
 
 from .language import detect_language  # noqa: F401  (re-exported: retrieve.detect_language)
 from .quotes import pick_quote
-from .relevance import FLOOR, decide
+from .relevance import FLOOR, decide, people_evidence
 from .roles import role_asked, role_first
 from .whoq import is_who_question
 
@@ -87,7 +87,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         kind = "nobody" if is_who_question(query) else "none"
         return Answer(query, lang, "none", (), citations, _text(lang, kind, 0))
     if is_who_question(query):
-        evidence = list(decide(hits, off_topic_similarity).evidence)
+        evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits)  # relevance.py
         role = role_asked(query) if cat.by_role else None
         if role:  # "who chaired?": the attendance line that says so, at the meetings found
             evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))

@@ -12,7 +12,7 @@ from askbot.model import Embedder
 from askbot.settings import Settings
 from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
-from .absent import Vocabulary
+from .absent import Vocabulary, build_words
 from .answer import Catalogue, make_answer
 from .initials import answer_initials
 from .named import Registry, answer_named, names_object
@@ -50,7 +50,8 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(build.passages)}
         self.off_topic = OffTopic(build.anchors)
         self.names = Registry(list(build.people), list(build.passages))
-        self.vocabulary = Vocabulary(build.lexical.vocabulary(), self.searcher.passage_languages())
+        self.vocabulary = Vocabulary(build.lexical.vocabulary(), self.searcher.passage_languages(),
+                                     build_words(build.meetings, build.people))
         self.known = KnownWords(self.vocabulary, build.people)
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
         self.last_meeting = max((m.date for m in build.meetings), default=None)
@@ -103,7 +104,7 @@ class Engine:
         if special is not None:
             return special if span is None else replace(special, text=f"{special.text} {limit_note(span, special.language)}")
         named = self.names.find(query)  # "Hva sa Ingar om hydrogen?": Ingar's passages (named.py)
-        ghost = self.known.unknown_person(query) if named is None else None  # "Hva sa Sigrid Lunde …?"
+        ghost = self.known.unknown_person(query, named)  # "Hva sa Sigrid Lunde …?" (not "Sigrid …")
         if ghost:
             hits = self.searcher.search(query, k, filters, query_vec=qv)
             ans = not_in_minutes(query, ghost, hits, k, cat)

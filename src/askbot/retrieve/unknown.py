@@ -40,13 +40,22 @@ class KnownWords:
         toks = tokenize(word)
         return bool(toks) and all(t in self._names or self._vocabulary.has(t) for t in toks)
 
-    def unknown_person(self, query: str) -> str | None:
-        """The full name the question asks about, when the minutes never write it; else None."""
+    def unknown_person(self, query: str, named=None) -> str | None:
+        """The full name the question asks about, when the minutes never write it; else None.
+        `named` (named.py's match): a registry name found in the question. It settles who is asked
+        unless the question writes a longer name around it ("Anne Kristine Feltman" is not "Anne …"):
+        then the name's other words decide."""
         m = _ASKS.search(query)
         if not m:
             return None
         name = m["a"] or m["b"] or m["c"]
         toks = [t for t in WORD.findall(name) if t[0].isupper()]
+        if named is not None:
+            inner = WORD.findall(named.word or "")
+            own = {t for p in named.people for t in WORD.findall(f"{p.name} {' '.join(p.aliases)}")}
+            if not inner or len(inner) >= len(toks) or named.word not in name or own & (set(toks) - set(inner)):
+                return None  # the registry's person ("Dag Kristian Aanensen" is Dag Aanensen)
+            toks = [t for t in toks if t not in inner]
         return name if any(not self.knows(t) for t in toks) else None
 
 
