@@ -69,6 +69,14 @@ def test_lone_first_names_without_a_roster():
     assert _passage(path, "Listen med årets gang blev gennemgået").actors == ()
 
 
+def test_a_closing_task_names_the_owner_of_its_item_unless_another_subject_is_there():
+    path = SAMPLES / "29_det-kolde-gys-bestyrelsesmode-2012-08-16.txt"
+    item = _passage(path, "Medlemsfolder: er i gang med at blive udviklet")  # "… Jara, Anne og Kirstine arbejder på den."
+    assert (item.actors, item.how) == (("Jara", "Anne", "Kirstine"), "reported") and item.text.startswith("a)")
+    assert _passage(path, "Som medlem tager man selv hængelåse med").actors == ()  # "Der bliver …" before "Kirstine bestiller."
+    assert _passage(path, "Bestyrelsen har arbejdet på en overdragelse").actors == ()
+
+
 def test_a_given_name_the_document_writes_in_lower_case_is_a_word():
     from askbot.minutes.docnames import DocNames, is_given_name
 
@@ -90,5 +98,5 @@ def test_a_first_name_entry_takes_the_full_name_the_document_writes():
 def test_an_organisation_that_has_done_something_owns_that_sentence_only():
     path = SAMPLES / "30_hedensted-faelles-landdistriktsraad-2023-08-31.txt"
     p = _passage(path, "Region Midtjylland har ligeledes finansieret")
-    assert (p.actors, p.how) == (("Region Midtjylland",), "action")
+    assert (p.actors, p.how) == (("Region Midtjylland",), "reported") and p.text.endswith("til indsatsen.")
     assert _passage(path, "Projektbeskrivelsen er medsendt som bilag.").actors == ()

@@ -29,6 +29,7 @@ REPORT = (
     r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|informerer|orienterer|er enig|"
     r"var enig|presiserte|poengterte|framheva|fremhevet|spurde|støtta|støttet|støtter|svara|fortel|meiner|"
     r"ønskjer|ønskte|gjekk igjennom|gikk igjennom|la vekt på|orienterte kort|"
+    r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|works on|is working on|"  # ongoing work
     # Danish
     r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
     r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
@@ -47,8 +48,8 @@ ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etab
           r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
           r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
           r"følger op|rundsender|udsender|sender ut|sender rundt|bidrager|bidrar|fikser|ordner|tar det videre|"
-          r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|tar et møte|tek eit møte|holder kontakten|"
-          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be|is working on|works on")
+          r"tar et møte|tek eit møte|holder kontakten|"
+          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
@@ -89,7 +90,8 @@ _PASSIVE = re.compile(r"^\W*(?:it|this|that|the (?:motion|proposal|item|date)|de
                       r"suggested|presented|introduced|requested|foreslått|fremmet|framsett|lagt fram|lagt frem|"
                       r"foreslået|fremlagt)\s+(?:by|av|af)\s", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
-_PERFECT = re.compile(r"^(?:har|hadde|havde|has|had|have)$", re.I)  # + a participle: an act, not a state
+_AUX = r"har|hadde|havde|has|had|have"
+_PERFECT = re.compile(rf"^(?:{_AUX})$", re.I)  # + a participle: an act, not a state
 _PARTICIPLE = re.compile(r"^(?:[a-zæøå]{3,}(?:et|ede|ert|eret|ed)|begun|done|sent|made|given|taken|written)$")
 
 
@@ -107,7 +109,7 @@ def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: 
     actor = cast.lookup(subject, how)
     if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after or perfect):
         # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
-        actor = cast.stranger(subject, "action" if perfect and _GENERIC_VERB.match(verb) else how)
+        actor = cast.stranger(subject, how)
     if actor is not None and how == "action" and actor.how != "action":  # "Rådmannen sørger for …"
         actor = Actor(actor.names, actor.label, "action", actor.role, actor.candidates)
     return actor
@@ -202,6 +204,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         actor = opener(cast, sentence)
+        if actor is not None and not cast.knows(actor.label) and re.match(
+                rf"{re.escape(actor.label)}\s+(?:{_AUX})\s", body):
+            own[a] = a  # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
         if actor is not None and _PASSIVE.match(body):
             # "RESOLVED: Dates agreed. This was proposed by Cllr X.": X's proposal is the line up to here
             start = 0 if not out else out[-1][0] if out[-1][1] is None else a
@@ -226,6 +231,12 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                     if who is not None and who.names:
                         out.append((a + m.end(), who))
                         break
+    if out and spans and out[-1][0] == spans[-1][0] and out[-1][1] is not None and out[-1][1].how in ("action", "reported") \
+            and len(spans) > 1 and _ITEM.match(text) and len(out) == 1 and not _has_subject(text[:out[-1][0]]):
+        # "a) Medlemsfolder: er i gang … Jara, Anne og Kirstine arbejder på den.": the closing task names the
+        # item's owner, when no earlier sentence of the item has a subject of its own ("Bestyrelsen har …")
+        own[0] = out[-1][0]
+        out = [(0, out[-1][1])]
     out = sorted(out + _embedded(cast, text, out), key=lambda x: x[0])
     return _scoped(text, out, [a for a, _b in spans], own)
 
@@ -249,6 +260,14 @@ def _scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int],
 
 
 _REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
+def _has_subject(text: str) -> bool:
+    """Does any sentence of `text` (an item's lead and "Label:" left out) have a subject of its own?"""
+    lead = _LEAD.match(text)
+    body = re.sub(r"^[^:.]{1,60}:\s*", "", text[lead.end():] if lead else text)
+    return any(_STOPPER.match(body[a:b]) or _ANY_SUBJECT.match(body[a:b]) for a, b in sentence_spans(body))
+
+
+_ITEM = re.compile(r"^\s*(?:[-*•–+]\s|\d{1,2}[.)]\s|[a-zæøå]\)\s)")  # a list item: "c) …", "- …", "2. …"
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:the|Cllr|Mr|Mrs|Ms|[A-ZÆØÅ])\w*)")
 
 
