@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from bench_encoder import rss_mb, serve_run  # noqa: E402
 from bench_http import pct  # noqa: E402
 
-KEYS = ("ask_p50", "ask_p95", "ready_s", "ready_cpu_s", "rss_mb")
+KEYS = ("ask_p50", "ask_p95", "ask_cpu_ms", "ready_s", "ready_cpu_s", "rss_mb")
 
 
 def child(index: Path, questions: list[str]) -> dict:
@@ -46,11 +46,14 @@ def child(index: Path, questions: list[str]) -> dict:
     for q in questions[:5]:
         engine.ask(q + " ?")
     times = []
+    cpu = time.process_time()
     for q in questions:
         t = time.perf_counter()
         engine.ask(q)
         times.append((time.perf_counter() - t) * 1000)
-    return {"ask_p50": statistics.median(times), "ask_p95": pct(times, 95), "rss_engine_mb": rss_mb(os.getpid())}
+    cpu = (time.process_time() - cpu) * 1000 / max(len(questions), 1)  # all threads: spinning shows here
+    return {"ask_p50": statistics.median(times), "ask_p95": pct(times, 95), "ask_cpu_ms": cpu,
+            "rss_engine_mb": rss_mb(os.getpid())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in rows.items():
         cells = []
         for k in keys:
-            vals = [r[k] for r in runs]
+            vals = [r.get(k, float("nan")) for r in runs]
             cell = f"{statistics.median(vals):.1f} ({min(vals):.1f}–{max(vals):.1f})"
             if runs is not base:
-                cell += f" ×{statistics.median([r[k] / b[k] for r, b in zip(runs, base)]):.2f}"
+                cell += f" ×{statistics.median([r.get(k, float('nan')) / b.get(k, float('nan')) for r, b in zip(runs, base)]):.2f}"
             cells.append(cell)
         loads = [r["load"] for r in runs] + [r["load_after"] for r in runs]
         print(f"| {name} | " + " | ".join(cells) + f" | {min(loads):.1f}–{max(loads):.1f} |")
