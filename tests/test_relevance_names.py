@@ -90,3 +90,23 @@ def test_common_english_words_and_compounds_are_not_names():
     assert v.missing_name("Who briefed the board about support from the Ministry of Agriculture?") is None
     assert v.missing_name("Hvem deler ut EU-penger til nyskaping?") is None  # a common noun, perhaps paraphrased
     assert v.missing_name("Hvem jobber med Ikast-Brande?") == "Ikast"
+
+
+def _hit(pid: str, sim: float):
+    from askbot.types import Hit, Passage
+
+    p = Passage(pid, pid.split(".")[0], "1", "Item", "X", "p-" + pid, False, "text", 1, 1, "h" + pid)
+    return Hit(p, 0.01, 1, None, sim)
+
+
+def test_people_evidence_keeps_close_passages_of_the_meetings_that_answer():
+    from askbot.retrieve.relevance import decide, people_evidence
+
+    hits = [_hit("a.1", 0.85), _hit("a.2", 0.83), _hit("a.3", 0.82), _hit("a.4", 0.81), _hit("b.1", 0.84),
+            _hit("a.5", 0.78)]  # fused order: b.1 is fifth, a.5 0.07 below the best
+    evidence = list(decide(hits).evidence)
+    assert len(evidence) == 6  # the passage evidence is unchanged
+    assert [h.passage.id for h in people_evidence(evidence, hits)] == ["a.1", "a.2", "a.3", "a.4"]
+    hits[3] = _hit("b.2", 0.81)  # now meeting b holds one of the four best hits: it answers too
+    assert [h.passage.id for h in people_evidence(list(decide(hits).evidence), hits)] == ["a.1", "a.2", "a.3",
+                                                                                        "b.2", "b.1"]
