@@ -6,10 +6,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import SAMPLES_DIR, copy_minutes, make_settings
 
 from askbot.index.lexical import tokenize
 from askbot.retrieve.absent import Vocabulary, build_words
-from conftest import SAMPLES_DIR, copy_minutes, make_settings
 
 STOKE = "12_stoke-ferry-parish-council-2012-08-08"
 RUST = "31_rust-leadership-council-2024-03-15"
