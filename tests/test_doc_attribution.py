@@ -100,3 +100,19 @@ def test_an_organisation_that_has_done_something_owns_that_sentence_only():
     p = _passage(path, "Region Midtjylland har ligeledes finansieret")
     assert (p.actors, p.how) == (("Region Midtjylland",), "reported") and p.text.endswith("til indsatsen.")
     assert _passage(path, "Projektbeskrivelsen er medsendt som bilag.").actors == ()
+
+
+def test_a_status_round_of_short_headings_names_each_reporter():
+    path = SAMPLES / "20_online-hovedstyret-stormote-2024-09-30.txt"  # "### Bedkom:", "### Prokom:", …
+    bedkom = _passage(path, "Har sendt ut interesseskjema for å begynne bookingrunden")
+    assert (bedkom.actors, bedkom.how) == (("Bedkom",), "turn")  # its first bullet "Det har vært …" ends nothing
+    assert _passage(path, "Vi er midt i skriving av tredje utgave av offline").actors == ("Prokom",)
+    assert _passage(path, "Satt opp notion (med hjelp av Lara)").actors == ()  # "### Nestleder:": a role nobody holds here
+    assert _passage(path, "Fondet bare eksisterer, i guess (jacob)").actors == ("Jacob",)  # signed in lower case
+
+
+def test_an_unknown_speaker_in_a_clause_ends_the_turn_before_it():
+    path = SAMPLES / "12_stoke-ferry-parish-council-2012-08-08.txt"  # PCSO Watson is a visitor, not on the roster
+    assert _passage(path, "Cllr Leamon asked what should the public do").actors == ("M Leamon",)
+    p = _passage(path, "PCSO Watson advised not to move them")
+    assert p.actors == () and "Cllr Leamon" not in p.text

@@ -17,6 +17,7 @@ from .agenda import find_agenda
 from .attendance import attendance_passages
 from .cast import Cast
 from .doclinks import document_names, link_first_names
+from .headturns import speaker_headings
 from .dates import meeting_date
 from .readers import read_document
 from .orgnames import canonical_attendees
@@ -62,6 +63,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         warnings.append("no attendee list found")
     names = Names.of(attendees)
     cast = Cast(attendees, document_names(doc.lines, names, used))
+    heads = speaker_headings(doc.lines, cast)
     items, agenda_warnings = find_agenda(doc.lines)
     warnings += agenda_warnings
     lines = list(doc.lines)
@@ -69,20 +71,21 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     if items:
         pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
         pre_blocks, pre_texts = segment(pre, Names(), cast)
+        told = {p.line for b in pre_blocks if b.actor for p in b.pieces}  # the rest of a line a turn began in is kept
         prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks
-                 if b.actor or _is_prose(b.pieces, pre_texts)]
+                 if b.actor or _is_prose(b.pieces, pre_texts) or any(p.line in told for p in b.pieces)]
         if prose:
             work.append((AgendaItem("", "", prose[0].pieces[0].line), prose, pre_texts))
         bounds = [i for _, i in items] + [len(lines)]
         for (item, start), end in zip(items, bounds[1:]):
-            blocks, texts = segment(lines[start + 1:end], names, cast)
+            blocks, texts = segment(lines[start + 1:end], names, cast, heads)
             if not blocks:
                 warnings.append(f"line {item.line}: agenda item {item.number} has no text")
             work.append((item, blocks, texts))
     else:
         warnings.append("no agenda items found; the whole text is treated as one item")
         rest = [ln for ln in lines if ln.number not in used and ln.number != title_line]
-        blocks, texts = segment(rest, names, cast)
+        blocks, texts = segment(rest, names, cast, heads)
         first = next((ln.number for ln in rest if ln.text.strip()), 1)
         work.append((AgendaItem("", title, first), blocks, texts))
     cut = _inline_spans(doc, groups)

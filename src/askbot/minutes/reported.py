@@ -185,10 +185,14 @@ def owner(cast: Cast, line: str) -> Actor | None:
     if t:
         who = (t["p"] or t.groupdict().get("d") or t.groupdict().get("v") or t.groupdict().get("b") or "").strip()
         parts = [p for p in _SPLIT_SUBJ.split(who) if p]
-        found = [cast.lookup(p, "action") for p in parts]
+        # "… i guess (jacob)": a roster first name written in lower case signs the line
+        signed = [p.capitalize() if p.isalpha() and p.islower() and cast.knows(p.capitalize()) else p for p in parts]
+        how = "reported" if signed != parts else "action"  # a signature reports; it is no task
+        parts = signed
+        found = [cast.lookup(p, how) for p in parts]
         if found and all(a and a.names for a in found) and all(
                 re.fullmatch(r"[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3}", p) for p in parts):
-            return Actor(tuple(n for a in found for n in a.names), who, "action")
+            return Actor(tuple(n for a in found for n in a.names), who, how)
     return None
 
 
@@ -230,6 +234,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                     who = cast.lookup(" ".join(parts[:k]))
                     if who is not None and who.names:
                         out.append((a + m.end(), who))
+                        break
+                    if _ANY_SUBJECT.match(clause) and all(w[:1].isupper() for w in parts[:k]):
+                        out.append((a + m.end(), None))  # ", PCSO Watson advised …": someone the roster does not settle
                         break
     if out and spans and out[-1][0] == spans[-1][0] and out[-1][1] is not None and out[-1][1].how in ("action", "reported") \
             and len(spans) > 1 and _ITEM.match(text) and len(out) == 1 and not _has_subject(text[:out[-1][0]]):

@@ -40,6 +40,7 @@ class Block:
     pieces: list[Piece]
     actor: Actor | None = None  # set when the text (not a label) names who speaks or acts
     bullet: bool = False  # a "- Name: …" list item: the turn ends with the item
+    headed: bool = False  # opened by a speaker heading ("### Bedkom:"): the turn ends with the next heading
 
     def __iter__(self):  # (label, pieces), as blocks were once tuples
         return iter((self.label, self.pieces))
@@ -48,9 +49,11 @@ class Block:
 _BULLET_LABEL = re.compile(r"^([-*•+]\s+)(?=\S)")
 
 
-def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[list[Block], dict[int, str]]:
+def segment(lines: list[Line], names: Names, cast: Cast | None = None, heads: dict[int, Actor] | None = None
+            ) -> tuple[list[Block], dict[int, str]]:
     """Speaker turns in order, and the stripped text of each line. With a cast, sentences that name
-    an actor ("AS advised …", "Ansvar: KH", "… (NS)") open turns too."""
+    an actor ("AS advised …", "Ansvar: KH", "… (NS)") open turns too, and so do speaker headings
+    (`heads`, line number → reporter: see headturns)."""
     texts = {ln.number: ln.text.strip() for ln in lines}
     blocks: list[Block] = []
     cur = Block(None, [])
@@ -64,6 +67,11 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
         t = texts[ln.number]
         if not t:
             blank = bool(cur.pieces)
+            continue
+        if heads and ln.number in heads:  # "### Bedkom:" in a status round
+            flush()
+            who = heads[ln.number]
+            cur, blank = Block(who.label, [Piece(ln.number, 0, len(t), False, heading=True)], who, headed=True), False
             continue
         if is_sub_break(t) and _is_paragraph(t):  # "1.1 AB welcomed members, …": numbered text, not a title
             flush()
@@ -95,7 +103,7 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
             blank = False
             continue
         opened = bool(cur.pieces) and texts[cur.pieces[-1].line][:cur.pieces[-1].end].rstrip().endswith(":")
-        if cur.actor is not None and (blank or _BULLET.match(t)) and not opened:
+        if cur.actor is not None and not cur.headed and (blank or _BULLET.match(t)) and not opened:
             flush()  # a text-found actor's turn ends with its paragraph or list item
             cur = Block(None, [])
         who = owner(cast, t) if not in_label_turn else None
@@ -115,10 +123,11 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None) -> tuple[
             if offset > start and t[start:offset].strip():
                 cur.pieces.append(Piece(ln.number, start, len(t[:offset].rstrip()), blank and start == 0))
                 blank = False
-            if actor is None and cur.actor is None:
-                continue  # the turn was not an actor's: nothing ends
+            if actor is None and (cur.actor is None or cur.headed):
+                continue  # the turn was not an actor's, or is a heading's (the reporter's own "Det har vært …")
             flush()
             cur, start = Block(actor.label if actor else None, [], actor), offset
+            in_label_turn = False  # the "Name:" turn has ended: a later sentence may end this one
         if t[start:].strip():
             cur.pieces.append(Piece(ln.number, start, len(t), blank and start == 0))
         blank = False
