@@ -110,3 +110,15 @@ def test_people_evidence_keeps_close_passages_of_the_meetings_that_answer():
     hits[3] = _hit("b.2", 0.81)  # now meeting b holds one of the four best hits: it answers too
     assert [h.passage.id for h in people_evidence(list(decide(hits).evidence), hits)] == ["a.1", "a.2", "a.3",
                                                                                         "b.2", "b.1"]
+
+
+def test_an_attendance_list_is_not_raising_a_topic(archive_engine):
+    a = archive_engine.ask("Who talked about the new hospital?")
+    assert a.kind == "people" and a.people
+    assert all(archive_engine.passage(c.passage_id).how != "attendance" for p in a.people for c in p.citations)
+
+
+@pytest.mark.parametrize("q", ["Hvem deltok på møtet 20. mai 2022?", "Who attended the meeting in May 2022?"])
+def test_attendance_questions_still_answer_from_the_list(archive_engine, q):
+    a = archive_engine.ask(q)
+    assert any(archive_engine.passage(c.passage_id).how == "attendance" for p in a.people for c in p.citations)

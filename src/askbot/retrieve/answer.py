@@ -87,7 +87,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         kind = "nobody" if is_who_question(query) else "none"
         return Answer(query, lang, "none", (), citations, _text(lang, kind, 0))
     if is_who_question(query):
-        evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits)  # relevance.py
+        evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits, query)  # relevance.py
         role = role_asked(query) if cat.by_role else None
         if role:  # "who chaired?": the attendance line that says so, at the meetings found
             evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
