@@ -114,5 +114,6 @@ def test_a_status_round_of_short_headings_names_each_reporter():
 def test_an_unknown_speaker_in_a_clause_ends_the_turn_before_it():
     path = SAMPLES / "12_stoke-ferry-parish-council-2012-08-08.txt"  # PCSO Watson is a visitor, not on the roster
     assert _passage(path, "Cllr Leamon asked what should the public do").actors == ("M Leamon",)
-    p = _passage(path, "PCSO Watson advised not to move them")
-    assert p.actors == () and "Cllr Leamon" not in p.text
+    p = _passage(path, "PCSO Watson advised not to move them")  # "PCSO Sophie Watson was welcomed …" earlier
+    assert p.actors == ("Sophie Watson",) and "Cllr Leamon" not in p.text
+    assert _passage(path, "There were no more queries or problems raised").actors == ()

@@ -143,6 +143,10 @@ class Cast:
             return Actor((org,), subject.strip(), how)
         if self.doc.first_name(text) and not self.knows(text):  # "Jara har kontaktet …", no roster to say more
             return Actor((text,), subject.strip(), how)
+        bare, title = strip_titles(text)
+        full = self.doc.by_surname(bare) if title and " " not in bare and not self.knows(text) else None
+        if full:  # "PCSO Watson advised …" after "PCSO Sophie Watson was welcomed …"
+            return Actor((full,), subject.strip(), how)
         pm = _ROLE_PREFIX.match(text)
         role = normalise_role(pm[1]) if pm else None
         name, _title = strip_titles(text[pm.end():] if pm else text)

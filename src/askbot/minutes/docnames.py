@@ -65,6 +65,11 @@ class DocNames:
         return (" " not in t and is_given_name(t) and t.casefold() not in self.lower
                 and t.casefold() not in _PRONOUNS and t.casefold() not in STOP)
 
+    def by_surname(self, surname: str) -> str | None:
+        """The one full name the document writes with this surname ("PCSO Watson" → "Sophie Watson")."""
+        found = {f for fulls in self.full.values() for f in fulls if f.split()[-1] == surname}
+        return next(iter(found)) if len(found) == 1 else None
+
     def links(self, attendees: list[Attendee]) -> dict[str, str]:
         """First-name-only roster entries → the one full name the document writes for them."""
         firsts = [a.name for a in attendees if " " not in a.name.strip()]

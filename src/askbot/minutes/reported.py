@@ -14,6 +14,7 @@ import bisect
 import re
 
 from .cast import Actor, Cast
+from .entries import strip_titles
 from .roles import normalise_role
 from .sentences import sentence_spans
 
@@ -232,6 +233,8 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                 parts = clause.split(None, k)
                 if len(parts) > k and _REPORT_AT.match(parts[k]):
                     who = cast.lookup(" ".join(parts[:k]))
+                    if who is None and strip_titles(" ".join(parts[:k]))[1]:  # ", PCSO Watson advised …"
+                        who = cast.stranger(" ".join(parts[:k]))
                     if who is not None and who.names:
                         out.append((a + m.end(), who))
                         break
