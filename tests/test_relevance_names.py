@@ -28,9 +28,9 @@ def two_councils(tmp_path_factory, embedder):
 
 
 @pytest.mark.parametrize("q, text", [
-    ("Hvem snakket om ny bro over Oslofjorden?", "Ingen i referatene har tatt opp dette."),
-    ("Who talked about rare earth mining in Telemark?", "Nobody in the minutes has raised this."),
-    ("Hvem foreslo å søke midler fra Horisont Europa?", "Ingen i referatene har tatt opp dette."),
+    ("Hvem snakket om ny bro over Oslofjorden?", "Oslofjorden er ikke nevnt i referatene."),
+    ("Who talked about rare earth mining in Telemark?", "Telemark does not appear in the minutes."),
+    ("Hvem foreslo å søke midler fra Horisont Europa?", "Horisont Europa er ikke nevnt i referatene."),
 ])
 def test_a_place_or_programme_the_minutes_never_write_gets_no_people(archive_engine, q, text):
     a = archive_engine.ask(q)
@@ -40,7 +40,7 @@ def test_a_place_or_programme_the_minutes_never_write_gets_no_people(archive_eng
 
 def test_an_absent_place_in_another_archive_gets_no_filler_people(two_councils):
     a = two_councils.ask("Who asked what will happen to Bergeland VGS in Tanke Svilandsgate?")
-    assert a.kind == "none" and not a.people and a.text.startswith("Nobody in the minutes has raised this.")
+    assert a.kind == "none" and not a.people and a.text.startswith("Bergeland VGS does not appear in the minutes.")
 
 
 @pytest.mark.parametrize("q, who", [
@@ -89,7 +89,7 @@ def test_common_english_words_and_compounds_are_not_names():
     v = _vocabulary(["Landbrugsministeriet støtter projektet.", "Innovasjon Norge deler ut midler."])
     assert v.missing_name("Who briefed the board about support from the Ministry of Agriculture?") is None
     assert v.missing_name("Hvem deler ut EU-penger til nyskaping?") is None  # a common noun, perhaps paraphrased
-    assert v.missing_name("Hvem jobber med Ikast-Brande?") == "Ikast"
+    assert v.missing_name("Hvem jobber med Ikast-Brande?") == "Ikast-Brande"
 
 
 def _hit(pid: str, sim: float):

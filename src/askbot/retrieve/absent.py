@@ -67,6 +67,18 @@ def build_words(meetings, people) -> list[str]:
     return sorted({t for x in texts for w in _LETTERS.findall(x) for s in _spellings(w) for t in tokenize(s)})
 
 
+def _whole_name(query: str, word: str) -> str:
+    """`word` with the capitalised words next to it in the question (not its first word)."""
+    words = list(_WORD.finditer(query))
+    i = next(n for n, m in enumerate(words) if m.group() == word)
+    a = b = i
+    while a > 1 and words[a - 1].group()[0].isupper():
+        a -= 1
+    while b + 1 < len(words) and words[b + 1].group()[0].isupper():
+        b += 1
+    return query[words[a].start():words[b].end()]
+
+
 class Vocabulary:
     """The archive's tokens and the share of its passages per language group."""
 
@@ -119,7 +131,8 @@ class Vocabulary:
         return False
 
     def missing_name(self, query: str) -> str | None:
-        """The first name or acronym the question writes and the build never does, else None."""
+        """The first name or acronym the question writes and the build never does, as the question
+        writes it with its neighbouring capitalised words ("Horisont Europa", "Bergeland VGS"), else None."""
         english = detect_language(query) == "en"
         for word, as_written in self.topic_words(query):
             parts = word.split("-")
@@ -129,7 +142,7 @@ class Vocabulary:
                 if english and common_english(part):
                     continue  # an ordinary English word, maybe translated in the minutes
                 if tokenize(part) and not self._written(part):
-                    return part
+                    return _whole_name(query, word)
         return None
 
     def absent(self, query: str) -> bool:

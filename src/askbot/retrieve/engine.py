@@ -21,7 +21,7 @@ from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
 from .special import special_answer
 from .timewords import TimeRange, limit_note, read_time
-from .unknown import KnownWords, not_in_minutes
+from .unknown import KnownWords, not_in_minutes, unwritten
 
 MAX_K = 100
 
@@ -112,9 +112,9 @@ class Engine:
             ans = answer_named(self, named, query, qv, k, cat, filters, off)
         else:  # no name, or "Who proposed Cllr Mann?": the name is not the answer
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
-            ans = make_answer(query, hits, cat, k, off_topic_similarity=off,
-                              exclude=frozenset(p.id for p in named.people) if named else frozenset(),
-                              absent=self.vocabulary.absent(query))
+            ans = unwritten(make_answer(query, hits, cat, k, off_topic_similarity=off,  # "X er ikke nevnt …"
+                                        exclude=frozenset(p.id for p in named.people) if named else frozenset(),
+                                        absent=self.vocabulary.absent(query)), self.vocabulary.missing_name(query))
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def row(self, passage_id: str) -> int | None:

@@ -10,6 +10,7 @@ Only full names (two or more capitalised words) count: a single capitalised word
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from askbot.index.lexical import tokenize
 from askbot.types import Answer
@@ -59,10 +60,19 @@ class KnownWords:
         return name if any(not self.knows(t) for t in toks) else None
 
 
+def _not_written(lang: str, name: str) -> str:
+    return (f"{name} er ikke nevnt i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
+            if lang == "no" else
+            f"{name} does not appear in the minutes. Here are the closest passages; they are not an answer.")
+
+
 def not_in_minutes(query: str, name: str, hits, k: int, cat) -> Answer:
     """The answer for a person the minutes never name: plainly so, with the closest passages."""
     lang = detect_language(query)
-    text = (f"{name} er ikke nevnt i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
-            if lang == "no" else
-            f"{name} does not appear in the minutes. Here are the closest passages; they are not an answer.")
-    return Answer(query, lang, "none", (), tuple(cite(h, query, cat) for h in hits[:k]), text)
+    return Answer(query, lang, "none", (), tuple(cite(h, query, cat) for h in hits[:k]), _not_written(lang, name))
+
+
+def unwritten(answer: Answer, name: str | None) -> Answer:
+    """A "none" answer to a question naming something the minutes never write (absent.missing_name)
+    says which: "Oslofjorden er ikke nevnt i referatene." rather than only "nobody has raised this"."""
+    return replace(answer, text=_not_written(answer.language, name)) if name and answer.kind == "none" else answer
