@@ -29,6 +29,16 @@ sys.path.insert(0, str(HERE))
 from bench_encoder import rss_mb, serve_run  # noqa: E402
 from bench_http import pct  # noqa: E402
 
+WORKERS = """
+import sys
+import askbot.api.app as A
+import askbot.api.server as S
+_create = A.create_app
+S.create_app = lambda settings, **kw: _create(settings, **{{**kw, "workers": {0}}})
+from askbot.cli import app
+sys.argv = ["askbot"] + sys.argv[1:]
+app()
+"""
 KEYS = ("ask_p50", "ask_p95", "ask_cpu_ms", "ready_s", "ready_cpu_s", "rss_mb")
 
 
@@ -58,7 +68,9 @@ def child(index: Path, questions: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--variant", action="append", required=True, help="NAME=SRC:INDEX (first one: the baseline)")
+    ap.add_argument("--variant", action="append", required=True,
+                    help="NAME=SRC:INDEX[:ENV=VALUE...] (first one: the baseline); WORK_THREADS=N sets the "
+                         "service's engine threads")
     ap.add_argument("--questions", type=Path, required=True, help="a questions.jsonl (bench/synth.py writes one)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=8.0)
@@ -74,14 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     variants = []
     for v in args.variant:
         name, rest = v.split("=", 1)
-        src, index = rest.rsplit(":", 1)
-        variants.append((name, Path(src).resolve(), Path(index)))
+        src, index, *extra = rest.split(":")
+        variants.append((name, Path(src).resolve(), Path(index), dict(e.split("=", 1) for e in extra)))
     clients = [int(c) for c in args.clients.split(",") if c]
     rows: dict[str, list[dict]] = {}
     for rep in range(args.repeats):
         order = variants[rep % len(variants):] + variants[:rep % len(variants)]
-        for name, src, index in order:
-            env = {"PYTHONPATH": str(src), "ASKBOT_ENCODER": args.encoder}
+        for name, src, index, extra in order:
+            env = {"PYTHONPATH": str(src), "ASKBOT_ENCODER": args.encoder, **extra}
+            if "WORK_THREADS" in env:  # the service's engine threads (create_app's `workers`), patched in
+                env["ASKBOT_BENCH_CMD"] = WORKERS.format(int(env.pop("WORK_THREADS")))
             row = {"load": os.getloadavg()[0]}
             if args.in_process:
                 c = subprocess.run([sys.executable, __file__, "--variant", "x=.:.", "--questions", str(args.questions),
@@ -110,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | " + " | ".join(cells) + f" | {min(loads):.1f}–{max(loads):.1f} |")
     out = HERE / "results" / f"serving-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"variants": [(n, str(s), str(i)) for n, s, i in variants], "rows": rows}, indent=1))
+    out.write_text(json.dumps({"variants": [(n, str(s), str(i), e) for n, s, i, e in variants], "rows": rows}, indent=1))
     print(f"wrote {out}")
     return 0
 

@@ -13,6 +13,8 @@ from askbot.retrieve import Engine
 from askbot.settings import Settings
 from askbot.types import Filters
 
+from . import threads
+
 T = TypeVar("T")
 
 
@@ -36,7 +38,7 @@ def get_settings(request: Request) -> Settings:
 
 async def run(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run blocking engine work (encoding, FAISS, SQLite) in the bounded worker pool."""
-    return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs),
+    return await anyio.to_thread.run_sync(partial(threads.call, fn, *args, **kwargs),
                                           limiter=request.app.state.work_limiter)
 
 

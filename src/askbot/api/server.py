@@ -13,6 +13,7 @@ from askbot.settings import Settings, parse_keys
 from .app import create_app
 from .deadline import protocol
 from .logging import configure_logging
+from .threads import limit_search_threads
 
 
 def with_dev_key(settings: Settings) -> Settings:
@@ -33,17 +34,6 @@ def limit_torch_threads() -> None:
         import torch
 
         torch.set_num_threads(1)
-
-
-def limit_search_threads() -> None:
-    """One OpenMP thread per FAISS search unless OMP_NUM_THREADS says otherwise. Requests run on
-    threads of their own (faiss lets go of the GIL), so 2 cores are used by 2 searches; with faiss's
-    default of one thread per core a single k=400 scan over 10,000 passages took 28.5 ms under other
-    load against 3.6 ms on one thread, with the same results (bench/README.md)."""
-    if "OMP_NUM_THREADS" not in os.environ:
-        import faiss
-
-        faiss.omp_set_num_threads(1)
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
