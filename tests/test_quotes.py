@@ -20,6 +20,7 @@ Frammøtte:
 NAVN\tKOMMUNE / REGION
 Ingar Vaskinn\tKongsbergregionen
 Dag Aanensen\tAsker kommune
+Tone Berg\tHadeland
 
 Saksliste
 
@@ -42,6 +43,14 @@ Dag fra Asker:
 - Jobber med en ny temaplan for næring med 20 tiltak (vedtatt i formannskapet
 20. mai), og en egen plan for handel i sentrum.
 - Hydrogenprosjektet på Slemmestad fikk 2.5 mill. i støtte fra Enova. Mer på https://www.asker.kommune.no/hydrogen.
+
+Tone fra Hadeland:
+
+- Er i gang med et prosjekt om grønn varelevering sammen med kommunen, havna og næringslivet, som skal kutte \
+utslipp fra varetransporten i sentrum. Hvis noen vil være med, kan de ta kontakt. Kommunen stiller med areal til et \
+felles lager ved stasjonen. Prosjektet bygger på erfaringer fra Drammen og Moss, som har testet samlastere med godt \
+resultat. Om lag 15 transportører er med og skal prøve ut elektriske varebiler i et halvt år.
+- Har søkt Klimasats om midler til ladepunkter ved rådhuset.
 """
 
 
@@ -59,6 +68,16 @@ Dag fra Asker:
     ("Se https://www.ks.no/a.b. Eller [referatet](https://x.no/r.pdf). Slutt.",
      ["Se https://www.ks.no/a.b.", "Eller [referatet](https://x.no/r.pdf).", "Slutt."]),
     ("Sak 3. Runden rundt bordet. Hei.", ["Sak 3. Runden rundt bordet.", "Hei."]),
+    ("Frist er 1. okt. Alle må svare.", ["Frist er 1. okt.", "Alle må svare."]),
+    ("Mødet blev holdt d. 5. juni 2023. Næste møde aftales.", ["Mødet blev holdt d. 5. juni 2023.", "Næste møde aftales."]),
+    ("Rapporten (s. 12) viser vekst. Se bilag nr. 3 s. 4. Godkendt.",
+     ["Rapporten (s. 12) viser vekst.", "Se bilag nr. 3 s. 4.", "Godkendt."]),
+    ("The meeting closed at 9.15 p.m. Next meeting 4 Dec. Thanks.",
+     ["The meeting closed at 9.15 p.m.", "Next meeting 4 Dec.", "Thanks."]),
+    ("2. Godkjenning av referat. Referatet ble godkjent.", ["2. Godkjenning av referat.", "Referatet ble godkjent."]),
+    ("Intro.\n### 7. Planlegge neste møte. Vi ses.", ["Intro.\n### 7. Planlegge neste møte.", "Vi ses."]),
+    ("Jobber med Innlandet Science Park avd. Hamar skal skape ny bydel. Ok.",
+     ["Jobber med Innlandet Science Park avd. Hamar skal skape ny bydel.", "Ok."]),
     ("Innspillet ble sendt til\nStatnett 1.\nseptember. Neste steg.", ["Innspillet ble sendt til\nStatnett 1.\nseptember.",
                                                                     "Neste steg."]),
 ])
@@ -80,6 +99,15 @@ def test_quote_without_vectors_is_verbatim_whole_sentences():
     long = " ".join(["Dette er en lang setning om mange ting i regionen."] * 12)
     q = pick_quote(long, "regionen", limit=120)
     assert q in long and len(q) <= 120 and q.endswith(".")
+
+
+def test_a_long_segment_is_narrowed_to_the_sentences_holding_the_kind_of_answer_asked_for():
+    """'How many …' wants a number: without shared words the earliest sentences used to win."""
+    seg = MINUTES.split("Tone fra Hadeland:\n\n")[1].split("\n- Har søkt")[0]
+    for question in ("How many hauliers take part in the green delivery project?",
+                     "Hvor mange transportører er med i prosjektet om grønn varelevering?"):
+        q = pick_quote(seg, question)
+        assert "Om lag 15 transportører er med" in q and q in seg and len(q) <= 300
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +138,13 @@ def _quote_for(engine, question: str, needle: str):
 def test_ordinal_date_quote_stays_whole(quote_engine, question):
     q = _quote_for(quote_engine, question, "Statnett 1. september")
     assert "Innspillet om nettkapasitet ble sendt til Statnett 1. september." in q
+
+
+@pytest.mark.parametrize("question", ["How many hauliers take part in the green delivery project?",
+                                      "Hvor mange transportører er med i prosjektet om grønn varelevering?"])
+def test_how_many_quote_holds_the_number(quote_engine, question):
+    """The bullet is longer than a quote: the quote is the run of its sentences holding a number."""
+    assert "Om lag 15 transportører er med" in _quote_for(quote_engine, question, "grønn varelevering")
 
 
 @pytest.mark.parametrize("question, needle, expected", [

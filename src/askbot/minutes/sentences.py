@@ -16,13 +16,14 @@ from bisect import bisect_right
 ABBREVIATIONS = frozenset("""
 bl.a f.eks ca nr kl mill mrd mv jf osv evt ev dvs mht pga ift vedr iht inkl ekskl tlf adr
 ref pkt st tidl hhv bla ifm mfl m.fl m.m mm etc eg ie vs viz approx dept govt no nos mr mrs ms dr
-prof cllr cllrs rev st jr sr co ltd inc fig vol pp ch sec art kap jan feb mar apr jun jul aug sep sept
-okt oct nov des dec sen pr dvs ang vedk sml f.o.m t.o.m a.s as inc fx bl.a. dir adm
+prof cllr cllrs rev st jr sr co ltd inc fig vol pp ch sec art kap sen pr dvs ang vedk sml f.o.m t.o.m
+a.s as inc fx bl.a. dir adm avd afd ordf nestl sekr repr jfr vedr incl excl cf esp
 """.split())
 _MONTHS = ("januar|februar|mars|marts|april|mai|maj|juni|juli|august|september|oktober|november|desember|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des|dec")
 _ORDINAL_NEXT = re.compile(rf"\s*(?:(?i:{_MONTHS})\b|[a-zæøå])")
-_FINAL = frozenset("osv mv m.fl mfl m.m mm etc o.l ol mill mrd kr nok".split())  # may close a sentence
+_FINAL = frozenset("osv mv m.fl mfl m.m mm etc o.l ol mill mrd mio kr nok stk a.m p.m jan feb mar apr jun jul aug "
+                   "sep sept okt oct nov des dec".split())  # may close a sentence: "1. okt. Alle", "9 p.m. Next"
 _NUMBERED = re.compile(r"(?i:sak|punkt|pkt|item|no|nr|kap|kapittel|§)\s+$")  # "Sak 3. Runden"
 _CANDIDATE = re.compile(r"[.!?…]+[)\"”»'’]*(?=\s+|$)")
 _URL = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"  # a markdown link
@@ -32,6 +33,7 @@ _BULLET_LINE = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s" 
 
 
 _SPACE = re.compile(r"\s*")
+_LINE_START = re.compile(r"\n[ \t#*>]*$")  # only blanks, heading or quote marks since the line began
 _ROW = re.compile(r"\S(?:\t| {2,}|\s\|\s)\S|^\s*\|")  # columns: a tab, a run of spaces or a pipe
 
 
@@ -69,6 +71,10 @@ def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
     if re.fullmatch(r"\d{1,3}", token):  # "1. september", "20. mai", "3. kvartal", "Sak 3. Runden"
         if _ORDINAL_NEXT.match(text, end) or after[:1].isdigit() or _NUMBERED.search(before[: -len(token)]):
             return False
+        if _LINE_START.search(before[: -len(token)] if dot > len(before) else "\n" + before[: -len(token)]):
+            return False  # a numbered line or heading: "2. Godkjenning av referat", "### 7. Neste møte"
+    if re.fullmatch(r"[a-zæøå]", token) and word and (len(before) == 1 or not before[-2].isalpha()) and after.isdigit():
+        return False  # "d. 5. juni", "(s. 12)": a lone small letter before a number abbreviates
     if re.fullmatch(r"[a-zæøåA-ZÆØÅ]", token) and word and (len(before) == 1 or not before[-2].isalpha()):
         if token.isupper() or after[:1].isupper():  # an initial: "A. B. Hansen"
             return False

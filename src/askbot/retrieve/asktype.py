@@ -1,0 +1,55 @@
+"""What kind of answer a question asks for, and whether a piece of text has that kind.
+
+"Hvor mange bedrifter …?", "How much money …?", "Hvor meget …?" ask for an amount; "Når …?", "When …?",
+"Hvornår …?", "What is the deadline …?" ask for a time. A quote chosen inside a long segment prefers the
+sentence holding a number (an amount) or a date or clock time (a time) for such questions: the words
+of an English question rarely occur in a Norwegian or Danish sentence, but "12", "30 mill." and
+"25. februar" do. Other questions ask for nothing in particular (None).
+"""
+
+from __future__ import annotations
+
+import re
+
+AMOUNT, TIME = "amount", "time"
+
+_ASKS = (
+    (AMOUNT, re.compile(r"(?i)\b(?:hvor|how)\s+(?:mange|mye|meget|many|much|stor[te]?|large|big|høy[te]?|dyr[te]?|"
+                        r"lang[te]?|lenge|long|mye\s+penger|much\s+money)\b"
+                        r"|\b(?:hvilket|hvilken|which|what|hvad|hva)\s+(?:beløp|beløb|sum|amount|number|antall|antal|"
+                        r"pris|price|cost|budsjett|budget)\b|\b(?:koster|cost|costs|charge|charges)\b")),
+    (TIME, re.compile(r"(?i)\b(?:når|when|hvornår|naar)\b|\b(?:hvilken|hvilket|which|what|hvad|hva)\s+"
+                      r"(?:dato|date|dag|day|år|year|måned|month|uke|week|tid|time|tidspunkt|frist|deadline)\b"
+                      r"|\b(?:frist|fristen|deadline|ansøgningsfrist\w*|søknadsfrist\w*)\b")),
+)
+_NUMBER_WORDS = (r"tre|fire|fem|seks|sju|syv|åtte|otte|ni|ti|elleve|tolv|tjue|tyve|hundre|hundrede|tusen|tusind|"
+                 r"million|millioner|millioner|mill|mio|mrd|milliard|milliarder|prosent|procent|"
+                 r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|"
+                 r"millions?|billions?|percent|dozen")
+_AMOUNT = re.compile(rf"(?<![\d/-])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|(?i:\b(?:{_NUMBER_WORDS})\b)|[%$£€]|(?i:\bkr\b)")  # not a year
+_MONTHS = (r"januar|january|februar|february|mars|marts|march|april|mai|maj|may|juni|june|juli|july|august|"
+           r"september|oktober|october|november|desember|december|jan|feb|apr|jun|jul|aug|sep|sept|okt|oct|"
+           r"nov|des|dec")
+_DAYS = (r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday|"
+         r"saturday|sunday|uke|week|kvartal|quarter|høst|høsten|vår|våren|sommer|sommeren|autumn|spring|summer|"
+         r"jul|jula|julen|christmas|efterår|foråret|neste\s+møte|next\s+meeting")
+_TIME = re.compile(rf"(?i)\b\d{{1,2}}\.\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
+                   rf"|\b\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?\b|\b(?:19|20)\d\d\b|\bkl\.?\s*\d|\b\d{{1,2}}[:.]\d\d\b"
+                   rf"|\b(?:{_DAYS})\b")
+
+
+def asks_for(question: str) -> str | None:
+    """AMOUNT, TIME or None: the first kind the question's wording asks for."""
+    for kind, pattern in _ASKS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def has_kind(text: str, kind: str | None) -> bool:
+    """Does `text` hold an answer of that kind (a number for AMOUNT, a date or time for TIME)?"""
+    if kind == AMOUNT:
+        return bool(_AMOUNT.search(text))
+    if kind == TIME:
+        return bool(_TIME.search(text))
+    return False
