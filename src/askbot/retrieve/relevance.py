@@ -9,7 +9,11 @@ tested on the other). A rule on best cosine + lead that caught 12 % of unanswera
 a grid search gave 12 false "nothing found" of 246 answerable in the engine, against 4 for the
 rule below, so we keep it: the best hit must beat a floor and the everyday off-topic anchors
 (offtopic.py), or dense and BM25 agree on a top passage. Separating in-domain absent topics needs
-a cross-encoder; none ships its weights in a package-registry package that installs here.
+a cross-encoder; none ships its weights in a package-registry package that installs here. Also tried
+(no separation): each absent topic word's own vector, its best cosine anywhere (AUC 0.59 seed, 0.70
+samples) or the rank of the best hits among all passages by it (0.28–0.49); "the question's rarest
+word is absent" (15 of 88 answerable seed questions flagged, the seed's paraphrases). What works is
+lexical and language-independent: names (absent.missing_name).
 
 Evidence: a hit within EVIDENCE_MARGIN of the best cosine. Only people with evidence are named
 (samples: people-list precision 0.230 → 0.246 at recall 0.443 → 0.429, speaker@3 0.350 → 0.343; a
