@@ -159,3 +159,28 @@ def test_how_many_quote_holds_the_number(quote_engine, question):
 def test_english_question_over_norwegian_text_gets_the_right_sentence(quote_engine, question, needle, expected):
     """No shared words: the quote comes from the segment vectors in the build, widened over PDF wraps."""
     assert expected in _quote_for(quote_engine, question, needle)
+
+
+RULED = """Vedlagt ligger tre forslag til endringer i retningslinjene til FU,
+sendt inn fra Defi. Det gjelder:
+- En økning i frie midler
+- En endring (og delvis også økning) av penger til styremiddager
+- Åpning for støtte av internarrangementer
+
+Snakk sammen internt i styrene, og kanskje spesielt om dere ønsker å
+stemme over endringene direkte, eller om vi skal diskutere dem nå,
+og eventuelt komme med revurderte forslag til neste møte.
+
+----"""  # the end of tests/minutes/samples/03_fordelingsutvalget-ifi-2022-01-18.txt, one passage of it
+
+
+@pytest.mark.parametrize("question", ["Who wanted to know whether yearly figures exist?",
+                                      "Which association argues that a well-off committee should let pupils benefit?",
+                                      "Hva foreslo Defi om styremiddager?"])
+def test_a_rule_without_words_is_never_the_quote(embedder, question):
+    """The embedded segment '----' is close to every question; a quote holds words."""
+    from askbot.index.units import segments
+
+    units = embedder.encode_passages([RULED] + segments(RULED))
+    q = pick_quote(RULED, question, units @ embedder.encode_query(question))
+    assert q in RULED and any(ch.isalpha() for ch in q), q

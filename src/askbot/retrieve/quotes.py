@@ -12,6 +12,7 @@ answer asked for. A quote is always a verbatim substring of the passage text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -29,6 +30,7 @@ W_KIND = 0.01  # … and this much for holding the kind of answer asked for (a n
 NEAR = 0.01  # a neighbouring segment this close to the best joins it when both fit the limit
 STEM = 5  # shared leading letters that make two longer words one ("ansøgningsfrist", "-fristen")
 _MARKS = " \t\n-•*–"
+_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def segment_spans(text: str) -> list[tuple[int, int]]:
@@ -63,9 +65,10 @@ def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit
         cos = unit_sims[1:] if vectors else np.zeros(len(segs))
         score = [float(c) + W_WORDS * len(_held(words, tokenize(text[a:b]))) / max(len(words), 1)
                  + W_KIND * has_kind(text[a:b], kind) for c, (a, b) in zip(cos, segs)]
-        best = max(range(len(segs)), key=lambda i: (score[i], -i))
+        wordy = [i for i, (a, b) in enumerate(segs) if _WORD.search(text, a, b)]  # not a rule "----" or a bare "3."
+        best = max(wordy or range(len(segs)), key=lambda i: (score[i], -i))
         lo, hi = segs[best]
-        near = [i for i in (best - 1, best + 1) if 0 <= i < len(segs) and score[i] >= score[best] - NEAR]
+        near = [i for i in (best - 1, best + 1) if i in wordy and score[i] >= score[best] - NEAR]
         for i in sorted(near, key=lambda i: -score[i])[:1]:
             if max(hi, segs[i][1]) - min(lo, segs[i][0]) <= limit:
                 lo, hi = min(lo, segs[i][0]), max(hi, segs[i][1])
