@@ -174,13 +174,24 @@ og eventuelt komme med revurderte forslag til neste møte.
 ----"""  # the end of tests/minutes/samples/03_fordelingsutvalget-ifi-2022-01-18.txt, one passage of it
 
 
-@pytest.mark.parametrize("question", ["Who wanted to know whether yearly figures exist?",
-                                      "Which association argues that a well-off committee should let pupils benefit?",
-                                      "Hva foreslo Defi om styremiddager?"])
-def test_a_rule_without_words_is_never_the_quote(embedder, question):
-    """The embedded segment '----' is close to every question; a quote holds words."""
-    from askbot.index.units import segments
+LINKED = (  # a passage of data/minutes (the seed), its last line a lone link
+    "- Halden har informasjon på sine nettsider på engelsk, som alle kommuner kan kopiere hvis de ønsker det.\n"
+    "- Nettverket har hatt noen onboarding kurs, og jobber med å lage et digital kurs, som andre kommuner også kan "
+    "bruke.\n\nSe: <https://www.halden.kommune.no/new-in-halden/>")
 
-    units = embedder.encode_passages([RULED] + segments(RULED))
-    q = pick_quote(RULED, question, units @ embedder.encode_query(question))
-    assert q in RULED and any(ch.isalpha() for ch in q), q
+
+@pytest.mark.parametrize("text, question", [
+    (RULED, "Who wanted to know whether yearly figures exist?"),
+    (RULED, "Which association argues that a well-off committee should let pupils benefit?"),
+    (RULED, "Hva foreslo Defi om styremiddager?"),
+    (LINKED, "Who reported that rotor blades have begun turning at a new power plant in their area?"),
+    (LINKED, "Hvem har startet produksjon ved et nytt vindkraftverk?"),
+], ids=["rule-en-1", "rule-en-2", "rule-no", "link-en", "link-no"])
+def test_a_rule_or_a_lone_link_is_never_the_quote(embedder, text, question):
+    """The embedded segments '----' and 'Se: <https://…>' are close to every question; a quote says something."""
+    from askbot.index.units import segments
+    from askbot.minutes.sentences import link_free
+
+    units = embedder.encode_passages([text] + segments(text))
+    q = pick_quote(text, question, units @ embedder.encode_query(question))
+    assert q in text and len(link_free(q).split()) >= 3, q

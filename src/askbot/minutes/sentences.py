@@ -49,6 +49,11 @@ def _line_cuts(text: str) -> set[int]:
     return cuts
 
 
+def link_free(text: str) -> str:
+    """The text less its URLs, markdown link targets and e-mail addresses."""
+    return _URL.sub(" ", text)
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from askbot.index import tokenize
 from askbot.index.units import segments
-from askbot.minutes.sentences import sentence_spans
+from askbot.minutes.sentences import link_free, sentence_spans
 from askbot.types import Passage
 
 from .asktype import asks_for, has_kind
@@ -30,7 +30,7 @@ W_KIND = 0.01  # … and this much for holding the kind of answer asked for (a n
 NEAR = 0.01  # a neighbouring segment this close to the best joins it when both fit the limit
 STEM = 5  # shared leading letters that make two longer words one ("ansøgningsfrist", "-fristen")
 _MARKS = " \t\n-•*–"
-_WORD = re.compile(r"[^\W\d_]{2}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def segment_spans(text: str) -> list[tuple[int, int]]:
@@ -55,6 +55,11 @@ def _held(words: set[str], tokens: list[str]) -> set[str]:
     return out
 
 
+def _wordy(seg: str) -> bool:
+    """Does the segment say something: two words of letters outside its links and e-mail addresses?"""
+    return len(_WORD.findall(link_free(seg))) >= 2
+
+
 def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit: int = LIMIT) -> str:
     """The quote for `text`: unit_sims are the cosines of the question with the passage's embedded units
     (whole passage first, then each segment); None or a mismatch picks by words alone."""
@@ -65,7 +70,7 @@ def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit
         cos = unit_sims[1:] if vectors else np.zeros(len(segs))
         score = [float(c) + W_WORDS * len(_held(words, tokenize(text[a:b]))) / max(len(words), 1)
                  + W_KIND * has_kind(text[a:b], kind) for c, (a, b) in zip(cos, segs)]
-        wordy = [i for i, (a, b) in enumerate(segs) if _WORD.search(text, a, b)]  # not a rule "----" or a bare "3."
+        wordy = [i for i, (a, b) in enumerate(segs) if _wordy(text[a:b])]  # not "----", a bare "3." or a lone link
         best = max(wordy or range(len(segs)), key=lambda i: (score[i], -i))
         lo, hi = segs[best]
         near = [i for i in (best - 1, best + 1) if i in wordy and score[i] >= score[best] - NEAR]
