@@ -110,6 +110,16 @@ def test_a_long_segment_is_narrowed_to_the_sentences_holding_the_kind_of_answer_
         assert "Om lag 15 transportører er med" in q and q in seg and len(q) <= 300
 
 
+def test_an_over_long_sentence_holding_the_words_beats_a_short_one_that_does_not():
+    """A collapsed PDF page: the sentence naming the manager is longer than a quote; it is cut, not skipped."""
+    head = "Saksliste 19/13 ÅRSMØTE FORBEREDELSER 20/13 MUSIKK I HEDMARK EVALUERING 21/13 HØRINGSUTTALELSE."
+    long = ("5 Hamar, Kåre Haugli styreleder Trond Eklund Johansen daglig leder Protokoll sendes til: Styremedlemmene "
+            + "Varamedlemmene Medlemsorganisasjonene Lokale musikkråd " * 8 + "NMR sentralt.")
+    text = head + " " + long + " Neste sak."
+    q = pick_quote(text, "Hvem er daglig leder i Musikk i Hedmark?")
+    assert "Trond Eklund Johansen daglig leder" in q and q in text and len(q) <= 350
+
+
 @pytest.fixture(scope="module")
 def quote_engine(tmp_path_factory, embedder):
     from askbot.index import build

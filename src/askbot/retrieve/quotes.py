@@ -87,11 +87,11 @@ def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit
 def _fit(text: str, sents: list[tuple[int, int]], words: set[str], kind: str | None, limit: int) -> str:
     """The whole run of sentences if it fits; else the window of whole sentences within the limit holding
     the kind of answer asked for, then most of the question's words, then the earliest, then the longest;
-    else the best single sentence."""
+    a single sentence longer than the limit competes too, cut to it."""
     shared = [_held(words, tokenize(text[a:b])) for a, b in sents]
     kinds = [has_kind(text[a:b], kind) for a, b in sents]
     windows = [(i, j) for i in range(len(sents)) for j in range(i, len(sents))
-               if sents[j][1] - sents[i][0] <= limit] or [(i, i) for i in range(len(sents))]
+               if i == j or sents[j][1] - sents[i][0] <= limit]  # a single sentence may be cut (_trim)
 
     def key(w: tuple[int, int]) -> tuple[bool, int, int, int]:
         i, j = w
