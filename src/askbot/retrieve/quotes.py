@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,9 +46,15 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _held(words: set[str], tokens: list[str]) -> set[str]:
+@lru_cache(maxsize=8192)
+def _tokens(piece: str) -> frozenset[str]:
+    """A segment's or sentence's stemmed content words (hit passages recur across questions: cached)."""
+    return frozenset(tokenize(piece))
+
+
+def _held(words: set[str], tokens: frozenset[str]) -> set[str]:
     """The question words found in `tokens`: equal, or one a prefix of the other of at least STEM letters."""
-    toks = set(tokens)
+    toks = tokens
     out = words & toks
     for w in words - out:
         if len(w) >= STEM and any(len(t) >= STEM and (t.startswith(w) or w.startswith(t)) for t in toks):
@@ -68,7 +75,7 @@ def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit
     if segs:
         vectors = unit_sims is not None and len(unit_sims) == len(segs) + 1
         cos = unit_sims[1:] if vectors else np.zeros(len(segs))
-        score = [float(c) + W_WORDS * len(_held(words, tokenize(text[a:b]))) / max(len(words), 1)
+        score = [float(c) + W_WORDS * len(_held(words, _tokens(text[a:b]))) / max(len(words), 1)
                  + W_KIND * has_kind(text[a:b], kind) for c, (a, b) in zip(cos, segs)]
         wordy = [i for i, (a, b) in enumerate(segs) if _wordy(text[a:b])]  # not "----", a bare "3." or a lone link
         best = max(wordy or range(len(segs)), key=lambda i: (score[i], -i))
@@ -88,7 +95,7 @@ def _fit(text: str, sents: list[tuple[int, int]], words: set[str], kind: str | N
     """The whole run of sentences if it fits; else the window of whole sentences within the limit holding
     the kind of answer asked for, then most of the question's words, then the earliest, then the longest;
     a single sentence longer than the limit competes too, cut to it."""
-    shared = [_held(words, tokenize(text[a:b])) for a, b in sents]
+    shared = [_held(words, _tokens(text[a:b])) for a, b in sents]
     kinds = [has_kind(text[a:b], kind) for a, b in sents]
     windows = [(i, j) for i in range(len(sents)) for j in range(i, len(sents))
                if i == j or sents[j][1] - sents[i][0] <= limit]  # a single sentence may be cut (_trim)
