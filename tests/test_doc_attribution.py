@@ -117,3 +117,10 @@ def test_an_unknown_speaker_in_a_clause_ends_the_turn_before_it():
     p = _passage(path, "PCSO Watson advised not to move them")  # "PCSO Sophie Watson was welcomed …" earlier
     assert p.actors == ("Sophie Watson",) and "Cllr Leamon" not in p.text
     assert _passage(path, "There were no more queries or problems raised").actors == ()
+
+
+def test_a_roles_report_is_its_holders():
+    path = SAMPLES / "35_sedgwick-selectmen-2017-11-16.txt"  # "Also present: … Barbara Grindle, Assistant"
+    p = _passage(path, "Work has begun on the town report")  # "ASSISTANT’S STUFF: Work has begun …"
+    assert (p.actors, p.how, p.role) == (("Barbara Grindle",), "role", "assistant")
+    assert _passage(path, "CEO absent but left a letter").actors == ()  # no CEO on the roster

@@ -121,6 +121,12 @@ class Cast:
             return Actor((), subject.strip(), how, prefix_role, tuple(a.name for a in present))
         return None
 
+    def holder(self, word: str, how: str = "role") -> Actor | None:
+        """The one present member whose roster role is `word` ("Assistant", "Kasserer"), or None."""
+        role = normalise_role(word)
+        holders = [a for a in self.present if role and role in _roles(a)]
+        return Actor((holders[0].name,), word, how, role) if len(holders) == 1 else None
+
     def _organisation(self, text: str) -> str | None:
         """An organisation subject, when the meeting has a roster to tell people from organisations."""
         if not self.entries or not _org_like(text) or text.casefold() in _NOT_PEOPLE:

@@ -16,11 +16,11 @@ from . import limits
 from .agenda import find_agenda
 from .attendance import attendance_passages
 from .cast import Cast
+from .dates import meeting_date
 from .doclinks import document_names, link_first_names
 from .headturns import speaker_headings
-from .dates import meeting_date
-from .readers import read_document
 from .orgnames import canonical_attendees
+from .readers import read_document
 from .roster import find_roster, secretariat_org_name
 from .speakers import Names
 from .turns import Block, Piece, chunks, render, segment

@@ -10,48 +10,16 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .cast import Actor, Cast
 from .entries import strip_titles
 from .roles import normalise_role
 from .sentences import sentence_spans
+from .turnscope import embedded as _embedded
+from .turnscope import scoped as _scoped
+from .verbs import ACTION, GENERIC, REPORT
 
-REPORT = (
-    # Norwegian (bokmål, nynorsk)
-    r"orienterte|orienterer|orienterte|informerte|informerer|påpekte|påpeikte|peikte|pekte|mente|meinte|foreslo|"
-    r"foreslår|føreslo|presenterte|presenterer|svarte|svarar|spurte|spør|sa|seier|sier|fortalte|fortalde|redegjorde|"
-    r"gjorde rede|la fram|la frem|opplyste|understreket|understreka|kommenterte|innledet|innleia|ønsket|ønskte|"
-    r"tok opp|viste|minnet|minte|stilte|takket|takka|roste|uttrykte|anbefalte|tilbød|meldte|rapporterte|"
-    r"refererte|oppsummerte|gjennomgikk|gjekk gjennom|gikk gjennom|beklaget|bekreftet|stadfesta|ba om|bad om|"
-    r"lovet|lova|varslet|varsla|tok ordet|supplerte|la til|åpnet|opna|leda|ledet|leia|konkluderte|etterlyste|"
-    r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|foreslår|bestemmer|sier|spør|svarer|ønsker|"
-    r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|informerer|orienterer|er enig|"
-    r"var enig|presiserte|poengterte|framheva|fremhevet|spurde|støtta|støttet|støtter|svara|fortel|meiner|"
-    r"ønskjer|ønskte|gjekk igjennom|gikk igjennom|la vekt på|orienterte kort|"
-    r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|works on|is working on|"  # ongoing work
-    # Danish
-    r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
-    r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
-    r"fortæller|nævnte|meddelte|beretter|berettede|gjorde opmærksom|gjorde oppmerksom|stiller spørsmål|"
-    r"stilte spørsmål|minner om|minder om|peika|peikar|peker|har kontaktet|kontaktede|efterspørger|etterspør|"
-    # English
-    r"advised|reported|proposed|stated|noted|asked|said|explained|informed|presented|confirmed|suggested|"
-    r"thanked|welcomed|raised|questioned|replied|responded|highlighted|updated|gave|moved|seconded|opened|"
-    r"chaired|declared|requested|offered|queried|commented|mentioned|outlined|summarised|summarized|"
-    r"introduced|recommended|expressed|announced|circulated|agreed|felt|believed|wanted|reminded|shared|"
-    r"pointed out|took|is taking|was elected|presented|discussed|facilitating|facilitated|explains|says|"
-    r"thinks|suggests|proposes|asks|notes|reports|wants|agrees|disagrees|referred|invited|described|argued|"
-    r"warned|emphasised|emphasized|stressed|urged|acknowledged|indicated|observed|clarified|added"
-)
-ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etablerer|følger opp|fylgjer opp|"
-          r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
-          r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
-          r"følger op|rundsender|udsender|sender ut|sender rundt|bidrager|bidrar|fikser|ordner|tar det videre|"
-          r"tar et møte|tek eit møte|holder kontakten|"
-          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
-GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
                    rf"(?P<verb>{REPORT}|{ACTION}|{GENERIC})\b", re.I)
@@ -85,6 +53,8 @@ _ELECTED = re.compile(rf"^(?:(?:RESOLVED|Vedtak|Beslutning|Agreed)\W*\s*)?(?P<wh
                       r"blev\s+(?:gen)?valgt|er\s+valgt|valgt\s+som|valgt\s+til)\b"
                       rf"|\b(?:elect|appoint|velge|valgte)\s+(?P<who2>{_NAME})\s+(?:as|som|til)\b", re.I)
 _ACTION_VERB = re.compile(rf"^(?:{ACTION})$", re.I)
+_ROLE_REPORT = re.compile(r"^(?P<role>[A-Za-zÆØÅæøå]{3,20}?)(?:['’]s)?\s+(?:report|stuff|update|rapport|orientering)\s*:",
+                          re.I)
 # a passive whose agent follows: "This was proposed by Cllr J Willox", "Det ble foreslått av styret"
 _PASSIVE = re.compile(r"^\W*(?:it|this|that|the (?:motion|proposal|item|date)|det|dette|forslaget|saken)\s+(?:was|were|is|"
                       r"ble|blei|vart|blev|er)\s+(?:(?:also|then|duly|også|så)\s+)?(?:proposed|seconded|moved|raised|"
@@ -116,10 +86,27 @@ def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: 
     return actor
 
 
+def _role_report(cast: Cast, text: str) -> Actor | None:
+    """"ASSISTANT’S STUFF: …", "Clerk's Report: …", "Kassererens rapport: …" → the one holder of that role."""
+    m = _ROLE_REPORT.match(text)
+    if not m:
+        return None
+    word = m["role"]
+    for cut in ("", "ens", "ns", "s"):  # "Kassererens", "Leders": the genitive
+        base = word[:len(word) - len(cut)] if cut and word.casefold().endswith(cut) else word if not cut else None
+        found = cast.holder(base) if base and normalise_role(base) else None
+        if found:
+            return Actor(found.names, text[:m.end()].rstrip(": "), "role", found.role)
+    return None
+
+
 def opener(cast: Cast, sentence: str) -> Actor | None:
     """The actor a sentence opens a turn for, or None."""
     lead = _LEAD.match(sentence)
     text = sentence[lead.end():] if lead else sentence
+    report = _role_report(cast, text)
+    if report is not None:
+        return report
     e = _ELECTED.search(text)
     if e:  # "RESOLVED: Cllr Mann elected as vice-chair", "Lis blev valgt", "… to elect Councillor Beck as …"
         who = e["who"] or e["who2"]
@@ -241,8 +228,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
                     if _ANY_SUBJECT.match(clause) and all(w[:1].isupper() for w in parts[:k]):
                         out.append((a + m.end(), None))  # ", PCSO Watson advised …": someone the roster does not settle
                         break
-    if out and spans and out[-1][0] == spans[-1][0] and out[-1][1] is not None and out[-1][1].how in ("action", "reported") \
-            and len(spans) > 1 and _ITEM.match(text) and len(out) == 1 and not _has_subject(text[:out[-1][0]]):
+    last = out[-1][1] if out else None
+    if last is not None and out[-1][0] == spans[-1][0] and last.how in ("action", "reported") and len(spans) > 1 \
+            and _ITEM.match(text) and len(out) == 1 and not _has_subject(text[:out[-1][0]]):
         # "a) Medlemsfolder: er i gang … Jara, Anne og Kirstine arbejder på den.": the closing task names the
         # item's owner, when no earlier sentence of the item has a subject of its own ("Bestyrelsen har …")
         own[0] = out[-1][0]
@@ -251,25 +239,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
     return _scoped(text, out, [a for a, _b in spans], own)
 
 
-def _scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int], own: dict[int, int] | None = None
-            ) -> list[tuple[int, Actor | None]]:
-    """An action ("Prosjektleder skal rapportere …") owns its sentence only, and so does any turn in a
-    collapsed transcript line (no paragraphs to end it): the next sentence ends it unless it opens one."""
-    taken = {o for o, _ in found}
-    ends = []
-    for offset, actor in found:
-        own = own or {}
-        if actor is None or not (actor.how == "action" or len(text) > 400 or offset in own):
-            continue
-        i = bisect.bisect_right(starts, own.get(offset, offset))
-        nxt = starts[i] if i < len(starts) else None
-        if nxt is not None and nxt not in taken:
-            ends.append((nxt, None))
-            taken.add(nxt)
-    return sorted(found + ends, key=lambda x: x[0])
-
-
 _REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
+
+
 def _has_subject(text: str) -> bool:
     """Does any sentence of `text` (an item's lead and "Label:" left out) have a subject of its own?"""
     lead = _LEAD.match(text)
@@ -279,18 +251,3 @@ def _has_subject(text: str) -> bool:
 
 _ITEM = re.compile(r"^\s*(?:[-*•–+]\s|\d{1,2}[.)]\s|[a-zæøå]\)\s)")  # a list item: "c) …", "- …", "2. …"
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:the|Cllr|Mr|Mrs|Ms|[A-ZÆØÅ])\w*)")
-
-
-def _embedded(cast: Cast, text: str, found: list[tuple[int, Actor | None]]) -> list[tuple[int, Actor | None]]:
-    """In a collapsed line (a PDF transcript without line breaks) a roster member's full name followed by a
-    verb opens a turn even where no full stop precedes it ("… Eirik Seim Håvard Fosseng skal sørge for …")."""
-    if len(text) < 400:
-        return []
-    taken = {o for o, _ in found}
-    out: list[tuple[int, Actor | None]] = []
-    for name in sorted({a.name for a in cast.present if len(a.name.split()) >= 2}, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s+(?:{REPORT}|{ACTION})\b", text):
-            if m.start() not in taken and not any(o < m.start() < o + len(name) for o in taken):
-                out.append((m.start(), Actor((name,), name, "reported")))
-                taken.add(m.start())
-    return out
