@@ -205,3 +205,21 @@ def test_a_rule_or_a_lone_link_is_never_the_quote(embedder, text, question):
     units = embedder.encode_passages([text] + segments(text))
     q = pick_quote(text, question, units @ embedder.encode_query(question))
     assert q in text and len(link_free(q).split()) >= 3, q
+
+
+HEADED = ("C052/23      5.         TO RECEIVE AND ADOPT THE MINUTES OF THE PARISH COUNCIL MEETING HELD ON 13 NOVEMBER "
+          "2023 .\n\nThe meeting agreed the minutes represented a true record of the meeting, authorizing they be signed "
+          "as such and placed in the public domain.\n\nC053/23      6.         MATTERS ARISING.\n\nNo matters arising.\n\n"
+          "C054/23      7.         TO RECEIVE AND NOTE THE MINUTES OF THE COMMUNITY DEVELOPMENT AND ENVIRONMENT "
+          "COMMITTEE HELD ON 6TH SEPTEMBER 2023\n\nMembers received and noted the minutes.")  # samples 34_choppington
+
+
+@pytest.mark.parametrize("question", ["Were the minutes of 13 November 2023 adopted?",
+                                      "Ble referatet fra møtet 13. november 2023 godkjent?"])
+def test_an_agenda_heading_brings_what_it_heads(embedder, question):
+    """The heading restates the question and wins by cosine; the answer is the line under it."""
+    from askbot.index.units import segments
+
+    units = embedder.encode_passages([HEADED] + segments(HEADED))
+    q = pick_quote(HEADED, question, units @ embedder.encode_query(question))
+    assert "The meeting agreed the minutes represented a true record" in q and q in HEADED, q

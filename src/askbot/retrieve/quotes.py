@@ -5,7 +5,7 @@ vectors, so each segment's cosine with the question costs one small dot product 
 segment's score is its cosine plus a little for the question's content words it holds (stemmed, a
 shared stem of a compound counts) and for holding the kind of answer asked for (asktype.py: a number
 for "hvor mange", a date for "when"); the runner-up joins the best when it is a neighbour nearly as
-good and both fit. The pick is widened to whole sentences (minutes/sentences.py) and, when longer than
+good and both fit, and an agenda heading brings the segment it heads. The pick is widened to whole sentences (minutes/sentences.py) and, when longer than
 the limit, narrowed to the run of its sentences holding most of the question's words and the kind of
 answer asked for. A quote is always a verbatim substring of the passage text.
 """
@@ -67,6 +67,12 @@ def _wordy(seg: str) -> bool:
     return len(_WORD.findall(link_free(seg))) >= 2
 
 
+def _heading(seg: str) -> bool:
+    """An agenda heading: in capitals ("TO RECEIVE AND ADOPT THE MINUTES …") or a line ending in a colon."""
+    letters = [ch for ch in seg if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters) or seg.rstrip().endswith(":")
+
+
 def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit: int = LIMIT) -> str:
     """The quote for `text`: unit_sims are the cosines of the question with the passage's embedded units
     (whole passage first, then each segment); None or a mismatch picks by words alone."""
@@ -81,6 +87,8 @@ def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit
         best = max(wordy or range(len(segs)), key=lambda i: (score[i], -i))
         lo, hi = segs[best]
         near = [i for i in (best - 1, best + 1) if i in wordy and score[i] >= score[best] - NEAR]
+        if _heading(text[lo:hi]) and best + 1 in wordy:  # an agenda heading restates the question;
+            near = [best + 1]  # what it heads holds the answer
         for i in sorted(near, key=lambda i: -score[i])[:1]:
             if max(hi, segs[i][1]) - min(lo, segs[i][0]) <= limit:
                 lo, hi = min(lo, segs[i][0]), max(hi, segs[i][1])
