@@ -86,9 +86,11 @@ def in_process(index: Path, encoder: str, questions: list[str]) -> dict:
     os.environ["ASKBOT_ENCODER"] = encoder
     if encoder == "torch":
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from askbot.api.threads import limit_search_threads
     from askbot.retrieve import Engine
     from askbot.settings import Settings
 
+    limit_search_threads()  # as `askbot serve` does: one OpenMP thread per FAISS search
     engine = Engine.load(Settings(index_dir=index))
     for q in questions[:5]:
         engine.ask(q + " ?")
