@@ -124,3 +124,14 @@ def test_a_roles_report_is_its_holders():
     p = _passage(path, "Work has begun on the town report")  # "ASSISTANT’S STUFF: Work has begun …"
     assert (p.actors, p.how, p.role) == (("Barbara Grindle",), "role", "assistant")
     assert _passage(path, "CEO absent but left a letter").actors == ()  # no CEO on the roster
+
+
+def test_a_signature_gives_the_role_and_a_passage_that_says_so():
+    path = SAMPLES / "26_musikk-i-hedmark-styremote-2013-11-05.txt"  # "… Kåre Haugli (s.) styreleder Trond Eklund Johansen daglig leder"
+    roster = {a.name: a for a in parse_file(path).meeting.attendees}
+    assert roster["Kåre Haugli"].role == "styreleder" and roster["Trond Eklund Johansen"].role == "daglig leder"
+    p = _passage(path, "Trond Eklund Johansen daglig leder")
+    assert (p.actors, p.how, p.role) == (("Trond Eklund Johansen",), "attendance", "chief executive")
+    seed = parse_file(ROOT.parent / "data" / "minutes" / "2022-01-14-naeringssamarbeidet.txt")
+    assert all(p.role != "chair" or "leder" not in p.text.split() or "(" in p.text for p in seed.passages
+               if p.how == "attendance" and len(p.actors) == 1)  # "X leder arbeidet" (a verb) is no signature

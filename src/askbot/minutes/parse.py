@@ -22,6 +22,7 @@ from .headturns import speaker_headings
 from .orgnames import canonical_attendees
 from .readers import read_document
 from .roster import find_roster, secretariat_org_name
+from .signatures import signature_roles
 from .speakers import Names
 from .turns import Block, Piece, chunks, render, segment
 
@@ -58,6 +59,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         title_line = None  # a collapsed transcript: the "title" line holds the whole text
     title = _short(title)
     attendees, used, groups = find_roster(doc, secretariat_org_name(body))
+    attendees, groups = signature_roles(doc, attendees, groups, used)  # "Kåre Haugli (s.) styreleder"
     attendees = canonical_attendees(attendees, secretariat_org_name(body))  # one spelling of the secretariat
     if not attendees:
         warnings.append("no attendee list found")
