@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from askbot.retrieve.asktype import AMOUNT, TIME, asks_for, has_kind
+from askbot.retrieve.asktype import AMOUNT, MONEY, TIME, asks_for, has_kind, strength
 
 
 @pytest.mark.parametrize("question, kind", [
     ("Hvor mange bedrifter er med i Action Now-prosjektet?", AMOUNT),
-    ("How much money is in the pot?", AMOUNT),
-    ("Hvor meget koster licensen?", AMOUNT),
-    ("What does the provider charge for dial-in calls?", AMOUNT),
+    ("How much money is in the pot?", MONEY),
+    ("Hvor meget koster licensen?", MONEY),
+    ("What does the provider charge for dial-in calls?", MONEY),
+    ("Hvor mye støtte fikk prosjektet?", MONEY),
+    ("How many people attended?", AMOUNT),
     ("Når ble innspillet sendt til Statnett?", TIME),
     ("Hvornår er ansøgningsfristen?", TIME),
     ("When is the next meeting?", TIME),
@@ -36,3 +38,11 @@ def test_asks_for(question, kind):
 ])
 def test_has_kind(text, kind, expected):
     assert has_kind(text, kind) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("30 mill. i potten.", 2), ("Der er 24,75 mio. kr. til rådighed.", 2), ("må betale fra kr 800 - 1.000,-", 2),
+    ("£125.00 plus VAT", 2), ("opptil 100 innovasjonsprosjekter", 1), ("Horizon 2020", 0), ("Ingen tall her.", 0),
+])
+def test_a_sum_of_money_is_a_stronger_answer_than_another_number(text, expected):
+    assert strength(text, MONEY) == expected

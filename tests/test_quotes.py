@@ -223,3 +223,22 @@ def test_an_agenda_heading_brings_what_it_heads(embedder, question):
     units = embedder.encode_passages([HEADED] + segments(HEADED))
     q = pick_quote(HEADED, question, units @ embedder.encode_query(question))
     assert "The meeting agreed the minutes represented a true record" in q and q in HEADED, q
+
+
+POT = ("- Norgesgruppen jobber med [droneprosjekt](#) for skip og båper mellom lagrene i Moss og Sande, som skal være "
+       "autonome fra 2024.\n- MNU jobber med prosjektet Green Offshore Tech (Horizon 2020). Skal levere mot alle offshore "
+       "miljøene. Prosjektets mål er å bidra til grønn omstilling gjennom å gi faglig og økonomisk støtte til opptil 100 "
+       "innovasjonsprosjekter i industribedrifter som leverer tjenester, produkter og transport til havnæringene. 30 mill. "
+       "i potten til små og mellomstore bedrifter som jobber med dette. Ønsker å få med relevante bedrifter fra "
+       "Osloregionen.")  # a passage of data/minutes (the seed)
+
+
+@pytest.mark.parametrize("question", ["How much money is in the Green Offshore Tech pot for small and medium-sized companies?",
+                                      "Hvor mye penger er det i potten til Green Offshore Tech?"])
+def test_a_how_much_money_quote_holds_the_sum_not_another_number(embedder, question):
+    """'opptil 100 innovasjonsprosjekter' is a number; '30 mill.' is the sum asked for."""
+    from askbot.index.units import segments
+
+    units = embedder.encode_passages([POT] + segments(POT))
+    q = pick_quote(POT, question, units @ embedder.encode_query(question))
+    assert "30 mill. i potten" in q and q in POT, q

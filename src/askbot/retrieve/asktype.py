@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-AMOUNT, TIME = "amount", "time"
+AMOUNT, MONEY, TIME = "amount", "money", "time"
 
 _ASKS = (
     (AMOUNT, re.compile(r"(?i)\b(?:hvor|how)\s+(?:mange|mye|meget|many|much|stor[te]?|large|big|høy[te]?|dyr[te]?|"
@@ -22,11 +22,16 @@ _ASKS = (
                       r"(?:dato|date|dag|day|år|year|måned|month|uke|week|tid|time|tidspunkt|frist|deadline)\b"
                       r"|\b(?:frist|fristen|deadline|ansøgningsfrist\w*|søknadsfrist\w*)\b")),
 )
+_MONEY_ASK = re.compile(r"(?i)\b(?:penger|pengar|penge|money|kroner|kr|nok|budsjett\w*|budget\w*|koster?|cost\w*|charge\w*|"
+                        r"pris\w*|price\w*|beløp\w*|beløb\w*|amount|sum|fee\w*|betale\w*|pay\w*|støtte|tilskudd\w*|"
+                        r"tilskud\w*|midler|grant\w*|funding|funds?|pot|potten|puljen)\b")
 _NUMBER_WORDS = (r"tre|fire|fem|seks|sju|syv|åtte|otte|ni|ti|elleve|tolv|tjue|tyve|hundre|hundrede|tusen|tusind|"
                  r"million|millioner|millioner|mill|mio|mrd|milliard|milliarder|prosent|procent|"
                  r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|"
                  r"millions?|billions?|percent|dozen")
 _AMOUNT = re.compile(rf"(?<![\d/-])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|(?i:\b(?:{_NUMBER_WORDS})\b)|[%$£€]|(?i:\bkr\b)")  # not a year
+_CURRENCY = re.compile(r"(?i)(?:\b(?:kr|nok|dkk|sek|eur|usd|gbp)\.?\s*\d|[$£€]\s*\d|\d[\d .,]*\s*(?:,-|kr\b|kroner|nok\b|"
+                       r"dkk\b|mill\b|mill\.|millioner|mio\b|mio\.|mrd\b|milliard\w*|euro\w*|dollars?|pounds?|[$£€]))")
 _MONTHS = (r"januar|january|februar|february|mars|marts|march|april|mai|maj|may|juni|june|juli|july|august|"
            r"september|oktober|october|november|desember|december|jan|feb|apr|jun|jul|aug|sep|sept|okt|oct|"
            r"nov|des|dec")
@@ -39,15 +44,25 @@ _TIME = re.compile(rf"(?i)\b\d{{1,2}}\.\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{
 
 
 def asks_for(question: str) -> str | None:
-    """AMOUNT, TIME or None: the first kind the question's wording asks for."""
+    """AMOUNT (MONEY when it asks how much money), TIME or None: the first kind the question asks for."""
     for kind, pattern in _ASKS:
         if pattern.search(question):
-            return kind
+            return MONEY if kind == AMOUNT and _MONEY_ASK.search(question) else kind
     return None
 
 
+def strength(text: str, kind: str | None) -> int:
+    """How well `text` holds an answer of that kind: for MONEY 2 for a sum of money, 1 for another number;
+    else 1 when it has the kind, 0 when not."""
+    if kind == MONEY:
+        return 2 if _CURRENCY.search(text) else int(has_kind(text, AMOUNT))
+    return int(has_kind(text, kind))
+
+
 def has_kind(text: str, kind: str | None) -> bool:
-    """Does `text` hold an answer of that kind (a number for AMOUNT, a date or time for TIME)?"""
+    """Does `text` hold an answer of that kind (a number for AMOUNT, a sum for MONEY, a date or time for TIME)?"""
+    if kind == MONEY:
+        return bool(_CURRENCY.search(text)) or has_kind(text, AMOUNT)
     if kind == AMOUNT:
         return bool(_AMOUNT.search(text))
     if kind == TIME:

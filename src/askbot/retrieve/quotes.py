@@ -23,7 +23,7 @@ from askbot.index.units import segments
 from askbot.minutes.sentences import link_free, sentence_spans
 from askbot.types import Passage
 
-from .asktype import asks_for, has_kind
+from .asktype import asks_for, has_kind, strength
 
 LIMIT = 350  # characters of a shown quote (350 chosen on the samples: 300 -> 350 holds 2 more of 83 English answers)
 W_WORDS = 0.02  # a segment holding all the question's content words gains this much cosine
@@ -104,13 +104,13 @@ def _fit(text: str, sents: list[tuple[int, int]], words: set[str], kind: str | N
     the kind of answer asked for, then most of the question's words, then the earliest, then the longest;
     a single sentence longer than the limit competes too, cut to it."""
     shared = [_held(words, _tokens(text[a:b])) for a, b in sents]
-    kinds = [has_kind(text[a:b], kind) for a, b in sents]
+    kinds = [strength(text[a:b], kind) for a, b in sents]
     windows = [(i, j) for i in range(len(sents)) for j in range(i, len(sents))
                if i == j or sents[j][1] - sents[i][0] <= limit]  # a single sentence may be cut (_trim)
 
-    def key(w: tuple[int, int]) -> tuple[bool, int, int, int]:
+    def key(w: tuple[int, int]) -> tuple[int, int, int, int]:
         i, j = w
-        return any(kinds[i:j + 1]), len(set().union(*shared[i:j + 1])), -i, sents[j][1] - sents[i][0]
+        return max(kinds[i:j + 1]), len(set().union(*shared[i:j + 1])), -i, sents[j][1] - sents[i][0]
 
     i, j = max(windows, key=key)
     a, b = sents[i][0], sents[j][1]
