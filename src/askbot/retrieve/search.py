@@ -24,6 +24,7 @@ from askbot.model import Embedder
 from askbot.types import Filters, Hit
 
 from .langnorm import LanguageNorm, document_languages
+from .rowfilter import RowFilter
 from .unitscore import raw_scores
 
 LANGS = ("no", "da", "en")
@@ -66,26 +67,12 @@ class Searcher:
         self._who = [f"{'|'.join(names.get(i, '') for i in (p.person_id, *p.people_ids) if i)}|"
                      f"{(p.speaker_label or '').casefold()}" for p in ps]
         self._org = [(p.organisation or "").casefold() for p in ps]
+        self._rows = RowFilter(self._meeting, self._date, self._person, self._who, self._org)
         self._centre_languages(build)
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
-        """Passage rows allowed by the filters, or None when nothing is filtered."""
-        if filters is None or filters == Filters():
-            return None
-        m = np.ones(len(self.build.passages), dtype=bool)
-        if filters.meeting:
-            m &= np.array([mid == filters.meeting or mid.startswith(filters.meeting) for mid in self._meeting])
-        if filters.since:
-            m &= self._date >= filters.since.toordinal()
-        if filters.until:
-            m &= self._date <= filters.until.toordinal()
-        if filters.person:
-            needle = filters.person.casefold()
-            m &= np.array([filters.person in pids.split() or needle in who for pids, who in zip(self._person, self._who)])
-        if filters.organisation:
-            needle = filters.organisation.casefold()
-            m &= np.array([needle in org for org in self._org])
-        return m
+        """Passage rows allowed by the filters (read-only), or None when nothing is filtered (rowfilter.py)."""
+        return self._rows.mask(filters)
 
     def _centre_languages(self, build: OpenBuild) -> None:
         """Each passage's language and each language's mean unit vector (when the archive has several)."""
