@@ -24,7 +24,7 @@ from .langs import LANGUAGES_FILE, read_languages, write_languages
 from .lexical import LexicalIndex
 from .lock import index_lock
 
-FORMAT_VERSION = 4  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt
+FORMAT_VERSION = 5  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt; 5: a short last line joins the segment before it
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
     "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search

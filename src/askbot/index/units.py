@@ -34,6 +34,8 @@ def segments(text: str) -> list[str]:
             prev.append(stripped)
         else:
             segs.append([stripped])
+    if len(segs) > 1 and len("".join(segs[-1])) < MIN_CHARS:
+        segs[-2].extend(segs.pop())  # a short last line ("----", "Vedtatt.") alone is a hub: near every question
     out = []
     for parts in segs:
         first, last = parts[0], parts[-1]
