@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from askbot.types import Attendee, Document, FollowUp, Meeting, ParsedMinutes, Passage
+from askbot.types import Document, FollowUp, Meeting, ParsedMinutes, Passage
 
 from .cast import Cast
 from .dates import parse_date
 from .followowners import ALL, SECRETARIAT, known_all, owners_of
-from .reported import ACTION, opener
+from .reported import opener
 from .sentences import sentence_spans
+from .verbs import ACTION
 
 _LEAD = r"^[\s\-–•*#>]*(?:\d+(?:\.\d+)*\.?\s+)?\**"
 _DECISION = re.compile(_LEAD + r"(vedtak|beslutning|konklusjon|godkjent|godkendt|resolved|agreed|decision|vedtatt)\b\**\s*"

@@ -4,7 +4,7 @@
   title + surname, a role word the roster fixes to one person, a member organisation) followed by a
   reporting or action verb: "AS advised that …", "MS orienterte om saken", "Mrs Clements stated …",
   "JB anbefalede, at …", "Kari og Ola mente …", "Gaute Nessan skal sørge for …";
-- action owners: "Ansvar: KH", "Action: AB to …", a task line ending in "(NS)" or " – JM";
+- action owners ("Ansvar: KH", "Action: AB to …", a task ending in "(NS)"): see owners.py;
 - roles: "Møtet ble leda av Paul Dahlø", "chaired by …", "Faciliteret af …".
 """
 
@@ -14,6 +14,8 @@ import re
 
 from .cast import Actor, Cast
 from .entries import strip_titles
+from .owners import LEAD as _LEAD
+from .owners import SPLIT_SUBJ as _SPLIT_SUBJ
 from .roles import normalise_role
 from .sentences import sentence_spans
 from .turnscope import embedded as _embedded
@@ -23,13 +25,6 @@ from .verbs import ACTION, GENERIC, REPORT
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
                    rf"(?P<verb>{REPORT}|{ACTION}|{GENERIC})\b", re.I)
-_LEAD = re.compile(r"^(?:[-*•–+]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[a-z]\)\s+|\*\*|__)+")
-_SPLIT_SUBJ = re.compile(r"\s*(?:,|\bog\b|\band\b|&|\bsamt\b)\s*")
-_OWNER_LINE = re.compile(r"^[\s*_]*(?:ansvar|ansvarlig|ansvarleg|action|actions|responsible|owner|aksjon|"
-                         r"oppfølging)[\s*_]*:[\s*_]*(?P<who>.+)$", re.I)
-_OWNER_TAIL = re.compile(r"(?:\((?P<p>[^()]{1,40})\)|\s[-–]\s*(?P<d>[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})|"
-                         r"\s(?:v/|ved)\s*(?P<v>[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})|\s(?P<b>[A-ZÆØÅ]{2,4}))[\s.]*$")
-_OWNER_MID = re.compile(r"\((?P<p>[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][a-zæøå]+)\)(?=\s+[-–]\s|\s+[a-zæøå])")
 _CHAIRED = re.compile(r"(?:\b(?:ble|blei|vart|blev|was|were)\s+(?:leda|ledet|leia|leiet|chaired|facilitated|led)"
                       r"\s+(?:av|af|by)|^(?:faciliteret|ledet|chaired|facilitated)\s+(?:af|av|by))\s+"
                       r"(?P<who>[A-ZÆØÅ][\w.\- ]{1,60}?)(?=[,.:;(]|$)", re.I)
@@ -151,36 +146,6 @@ def _subject_at(cast: Cast, text: str) -> Actor | None:
         actor = _subject_actor(cast, words[:k], k, vm["verb"], bool(after) and normalise_role(after[0]) is not None, done)
         if actor is not None:
             return actor
-    return None
-
-
-def owner(cast: Cast, line: str) -> Actor | None:
-    """"Ansvar: KH" / "Action: AB to …" / a task ending in "(NS)" → the owner."""
-    lead = _LEAD.match(line)
-    m = _OWNER_LINE.match(line[lead.end():] if lead else line)
-    if m:
-        who = re.sub(r"\(.*", "", m["who"]).strip()
-        head = re.split(r"[;:]|,\s*(?:frist|innen|by|deadline)|\s(?:to|skal|will|sender|tar|følger)\s", who,
-                        maxsplit=1)[0]
-        parts = [p.strip(" .*_") for p in _SPLIT_SUBJ.split(head) if p.strip(" .*_")]
-        found = [cast.lookup(p, "action") for p in parts[:4]]
-        if found and all(a and a.names for a in found):
-            return Actor(tuple(n for a in found for n in a.names), head.strip(), "action")
-        a = found[0] if len(found) == 1 else None
-        return Actor(a.names, a.label, "action", a.role, a.candidates) if a else None
-    short = len(line) <= 300  # a task line, not a paragraph or a collapsed transcript
-    t = (_OWNER_TAIL.search(line.rstrip()) or (_OWNER_MID.search(line) if _LEAD.match(line) else None)) if short else None
-    if t:
-        who = (t["p"] or t.groupdict().get("d") or t.groupdict().get("v") or t.groupdict().get("b") or "").strip()
-        parts = [p for p in _SPLIT_SUBJ.split(who) if p]
-        # "… i guess (jacob)": a roster first name written in lower case signs the line
-        signed = [p.capitalize() if p.isalpha() and p.islower() and cast.knows(p.capitalize()) else p for p in parts]
-        how = "reported" if signed != parts else "action"  # a signature reports; it is no task
-        parts = signed
-        found = [cast.lookup(p, how) for p in parts]
-        if found and all(a and a.names for a in found) and all(
-                re.fullmatch(r"[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3}", p) for p in parts):
-            return Actor(tuple(n for a in found for n in a.names), who, how)
     return None
 
 

@@ -14,7 +14,8 @@ from askbot.types import Line
 
 from .agenda import has_words, is_sub_break
 from .cast import Actor, Cast
-from .reported import owner, switches
+from .owners import owner
+from .reported import switches
 from .speakers import Names, is_section_break, split_label
 
 LIMIT = 1200
