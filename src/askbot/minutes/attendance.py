@@ -8,7 +8,7 @@ from askbot.hashing import text_hash
 from askbot.types import Document, Passage
 
 from .roles import normalise_role
-from .roster import RosterGroup
+from .rostergroups import RosterGroup
 
 _OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "mayor", "chief executive",
                 "project leader", "fire chief", "substitute"}

@@ -11,74 +11,23 @@ of the text, so attendance becomes passages ("who chaired?", "who sent apologies
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from askbot.types import Attendee, Document, Line
 
 from .entries import parse_entry
 from .roles import ROLE_WORDS, normalise_role
 from .rosterforms import PROSE_GROUPS, cells, from_metadata, split_items, table_rows
+from .rostergroups import ANY_HEAD, RosterGroup
+from .rostergroups import group_entries as _entries
+from .rostergroups import heading_kind as _kind
+from .rostergroups import make_group as _group
+from .rostergroups import merge_groups as _merge
 
-_PRESENT = (r"(?:fram|frem)møtte|møtte|møtt|til ?stede|deltakere|deltagere|deltok|present(?: members)?|"
-            r"members present|attendees|attendance|attending|those attending|those present|participants|"
-            r"styremedlemmer|fra styret|frå styret|bestyrelsen|ordførere|ordfører \w+|rådmenn|councillors|"
-            r"selectmen present|also present|in attendance|observers|fra administrasjonen|frå administrasjonen|"
-            r"fra administrationen|fra kommunen|gjester|guests|elles møtte")
-_STAFF = r"fra sekretariatet(?: møtte| deltok)?|frå sekretariatet|sekretariat(?:et)?|secretariat|from the secretariat"
-_ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær|fraværende|afbud|apologies(?: for absence)?|"
-           r"absent|not present|ikke til stede|ikkje til stades|ikke møtt|ikke tilstede")
-_ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
-_ANY = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
-HEAD = re.compile(rf"^[\s#*_>]*(?:[A-Z]?\d[\w/.-]*\s+){{0,2}}({_ANY})[\s*_.]*(?::|\s*$)[\s*_]*(.*)$", re.I)
+HEAD = re.compile(rf"^[\s#*_>]*(?:[A-Z]?\d[\w/.-]*\s+){{0,2}}({ANY_HEAD})[\s*_.]*(?::|\s*$)[\s*_]*(.*)$", re.I)
 HEAD_NOCOLON = re.compile(r"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
-INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({_ANY})[\s*_]*:\s*", re.I)
+INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({ANY_HEAD})[\s*_]*:\s*", re.I)
 _STOP_INLINE = re.compile(r"\s(?:saksliste|dagsorden|agenda|saker|sak \d|følgende saker|dessuten|møtet ble|"
                           r"planen var|\d+/\d+\s)", re.I)
-
-
-@dataclass(frozen=True)
-class RosterGroup:
-    """One attendance group as written: its kind, entries, and where its text is."""
-
-    kind: str  # "present" | "absent" | "staff" | a role ("clerk", "chair")
-    entries: tuple[Attendee, ...]
-    spans: tuple[tuple[int, int, int], ...]  # (line number, start, end) of its text, in order
-    inline: bool = False  # part of a longer line whose other text is not attendance
-    raws: tuple[str, ...] = ()  # each entry as written (to find it inside its line)
-
-
-def _kind(head: str) -> str:
-    h = head.casefold()
-    if re.fullmatch(_STAFF, h, re.I):
-        return "staff"
-    if re.fullmatch(_ABSENT, h, re.I):
-        return "absent"
-    if re.fullmatch(_ROLE_HEAD, h, re.I):
-        return "clerk" if h.startswith(("referent", "referat", "skrevet")) else "chair"
-    return "present"
-
-
-def _entries(items: list[str], kind: str, line: int, network: str | None, head: str = "") -> list[tuple[str, Attendee]]:
-    """(item as written, entry) for each item that names someone."""
-    out: list[tuple[str, Attendee]] = []
-    role = {"staff": "sekretariat", "clerk": "referent", "chair": "møteleder"}.get(kind)
-    if kind == "present" and normalise_role(head) not in (None, "member", "observer"):
-        role = head.strip()
-    for item in items:
-        a = parse_entry(item, absent=kind == "absent", line=line, group_role=role)
-        if a is None:
-            if out and item.strip() and len(item.split()) <= 4 and not re.search(r"\d", item):
-                continue  # "Locum Clerk" after "Tony Shaw," is handled by parse_entry; other tails are dropped
-            continue
-        if kind == "staff":
-            a = Attendee(a.name, f"{network} (sekretariatet)" if network else "sekretariatet", "sekretariat",
-                         a.initials, False, None, "person", line)
-        out.append((item.strip(), a))
-    return out
-
-
-def _group(kind: str, pairs: list[tuple[str, Attendee]], spans, inline: bool = False) -> RosterGroup:
-    return RosterGroup(kind, tuple(a for _, a in pairs), tuple(spans), inline, tuple(r for r, _ in pairs))
 
 
 def _following(lines: list[Line], i: int, cuts: dict[int, int] | None = None
@@ -252,30 +201,6 @@ def _prose(ln: Line, network: str | None) -> list[RosterGroup]:
             if entries:
                 out.append(_group(kind, entries, ((ln.number, m.start(), m.end()),), inline=True))
     return out
-
-
-def _merge(groups: list[RosterGroup]) -> list[Attendee]:
-    """One entry per name across groups; a later mention adds initials, organisation and role it lacked.
-    A name listed twice in one group is two people ("Frederik, …, Frederik") and stays so."""
-    by: dict[str, Attendee] = {}
-    for g in groups:
-        seen: dict[str, int] = {}
-        for e in g.entries:
-            k = e.name.casefold()
-            seen[k] = seen.get(k, 0) + 1
-            if seen[k] > 1:
-                by[f"{k}#{seen[k]}"] = e
-    for e in (e for g in groups for e in g.entries):
-        key = e.name.casefold()
-        old = by.get(key)
-        if old is None:
-            by[key] = e
-            continue
-        by[key] = Attendee(old.name, old.organisation or e.organisation,
-                           ", ".join(dict.fromkeys(r for r in (old.role, e.role) if r)) or None,
-                           tuple(dict.fromkeys(old.initials + e.initials)), old.absent and e.absent,
-                           old.substitute_for or e.substitute_for, old.kind, old.line)
-    return list(by.values())
 
 
 def secretariat_org_name(body: str | None) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from askbot.types import Attendee, Document
 
 from .roles import ROLE_WORDS, normalise_role
-from .roster import RosterGroup
+from .rostergroups import RosterGroup
 
 _ROLE = "|".join(sorted({re.escape(w) for ws in ROLE_WORDS.values() for w in ws if len(w) > 3}, key=len, reverse=True))
 _SIGNED = r"(?:\s*\((?:s|sign|sign\.|sgd|signed|sig)\.?\))?"
