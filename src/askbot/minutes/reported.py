@@ -32,7 +32,7 @@ _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it w
                       r"det vart|det blev|det er|det var|der er|der var|møtet|mødet|the meeting|the council|"
                       r"council|styret|styrets?\b(?! leder)|bestyrelsen|rådet|utvalget|udvalget|the board|the committee|"
                       r"all members|members|alle|everyone|we |vi |man |godkjent|godkendt|approved|noted|følgende|følgjande|"
-                      r"the following|følgende|saksliste|dagsorden|agenda|(?:det|den|dette|disse|der|this|these|those|it|the|"
+                      r"the following|saksliste|dagsorden|agenda|(?:det|den|dette|disse|der|this|these|those|it|the|"
                       r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")

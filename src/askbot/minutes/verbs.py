@@ -4,35 +4,35 @@ reporting verbs (REPORT), action and task verbs (ACTION), and the generic ones t
 
 REPORT = (
     # Norwegian (bokmål, nynorsk)
-    r"orienterte|orienterer|orienterte|informerte|informerer|påpekte|påpeikte|peikte|pekte|mente|meinte|foreslo|"
+    r"orienterte|orienterer|informerte|informerer|påpekte|påpeikte|peikte|pekte|mente|meinte|foreslo|"
     r"foreslår|føreslo|presenterte|presenterer|svarte|svarar|spurte|spør|sa|seier|sier|fortalte|fortalde|redegjorde|"
     r"gjorde rede|la fram|la frem|opplyste|understreket|understreka|kommenterte|innledet|innleia|ønsket|ønskte|"
     r"tok opp|viste|minnet|minte|stilte|takket|takka|roste|uttrykte|anbefalte|tilbød|meldte|rapporterte|"
     r"refererte|oppsummerte|gjennomgikk|gjekk gjennom|gikk gjennom|beklaget|bekreftet|stadfesta|ba om|bad om|"
     r"lovet|lova|varslet|varsla|tok ordet|supplerte|la til|åpnet|opna|leda|ledet|leia|konkluderte|etterlyste|"
-    r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|foreslår|bestemmer|sier|spør|svarer|ønsker|"
-    r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|informerer|orienterer|er enig|"
+    r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|bestemmer|svarer|ønsker|"
+    r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|er enig|"
     r"var enig|presiserte|poengterte|framheva|fremhevet|spurde|støtta|støttet|støtter|svara|fortel|meiner|"
-    r"ønskjer|ønskte|gjekk igjennom|gikk igjennom|la vekt på|orienterte kort|"
+    r"ønskjer|gjekk igjennom|gikk igjennom|la vekt på|"
     r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|works on|is working on|"  # ongoing work
     # Danish
     r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
-    r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|redegjorde|"
+    r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|"
     r"fortæller|nævnte|meddelte|beretter|berettede|gjorde opmærksom|gjorde oppmerksom|stiller spørsmål|"
-    r"stilte spørsmål|minner om|minder om|peika|peikar|peker|har kontaktet|kontaktede|efterspørger|etterspør|"
+    r"minner om|minder om|peika|peikar|peker|har kontaktet|kontaktede|efterspørger|etterspør|"
     # English
     r"advised|reported|proposed|stated|noted|asked|said|explained|informed|presented|confirmed|suggested|"
     r"thanked|welcomed|raised|questioned|replied|responded|highlighted|updated|gave|moved|seconded|opened|"
     r"chaired|declared|requested|offered|queried|commented|mentioned|outlined|summarised|summarized|"
     r"introduced|recommended|expressed|announced|circulated|agreed|felt|believed|wanted|reminded|shared|"
-    r"pointed out|took|is taking|was elected|presented|discussed|facilitating|facilitated|explains|says|"
+    r"pointed out|took|is taking|was elected|discussed|facilitating|facilitated|explains|says|"
     r"thinks|suggests|proposes|asks|notes|reports|wants|agrees|disagrees|referred|invited|described|argued|"
     r"warned|emphasised|emphasized|stressed|urged|acknowledged|indicated|observed|clarified|added"
 )
 ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etablerer|følger opp|fylgjer opp|"
           r"sørger for|sørgjer for|undersøker|undersøkjer|lager|lagar|utarbeider|ordner|inviterer|booker|kallar inn|"
           r"kaller inn|påtok seg|tar ansvar|tek ansvar|sørger|bestiller|laver|undersøger|indkalder|tager kontakt|"
-          r"følger op|rundsender|udsender|sender ut|sender rundt|bidrager|bidrar|fikser|ordner|tar det videre|"
+          r"følger op|rundsender|udsender|bidrager|bidrar|fikser|tar det videre|"
           r"tar et møte|tek eit møte|holder kontakten|"
-          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking|will be")
+          r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
