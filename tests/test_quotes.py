@@ -184,6 +184,14 @@ og eventuelt komme med revurderte forslag til neste møte.
 ----"""  # the end of tests/minutes/samples/03_fordelingsutvalget-ifi-2022-01-18.txt, one passage of it
 
 
+def _quote(embedder, text: str, question: str) -> str:
+    """The quote for `text` with the real vectors of its whole text and segments, as a build stores them."""
+    from askbot.index.units import segments
+
+    units = embedder.encode_passages([text] + segments(text))
+    return pick_quote(text, question, units @ embedder.encode_query(question))
+
+
 LINKED = (  # a passage of data/minutes (the seed), its last line a lone link
     "- Halden har informasjon på sine nettsider på engelsk, som alle kommuner kan kopiere hvis de ønsker det.\n"
     "- Nettverket har hatt noen onboarding kurs, og jobber med å lage et digital kurs, som andre kommuner også kan "
@@ -199,11 +207,9 @@ LINKED = (  # a passage of data/minutes (the seed), its last line a lone link
 ], ids=["rule-en-1", "rule-en-2", "rule-no", "link-en", "link-no"])
 def test_a_rule_or_a_lone_link_is_never_the_quote(embedder, text, question):
     """The embedded segments '----' and 'Se: <https://…>' are close to every question; a quote says something."""
-    from askbot.index.units import segments
     from askbot.minutes.sentences import link_free
 
-    units = embedder.encode_passages([text] + segments(text))
-    q = pick_quote(text, question, units @ embedder.encode_query(question))
+    q = _quote(embedder, text, question)
     assert q in text and len(link_free(q).split()) >= 3, q
 
 
@@ -218,10 +224,7 @@ HEADED = ("C052/23      5.         TO RECEIVE AND ADOPT THE MINUTES OF THE PARIS
                                       "Ble referatet fra møtet 13. november 2023 godkjent?"])
 def test_an_agenda_heading_brings_what_it_heads(embedder, question):
     """The heading restates the question and wins by cosine; the answer is the line under it."""
-    from askbot.index.units import segments
-
-    units = embedder.encode_passages([HEADED] + segments(HEADED))
-    q = pick_quote(HEADED, question, units @ embedder.encode_query(question))
+    q = _quote(embedder, HEADED, question)
     assert "The meeting agreed the minutes represented a true record" in q and q in HEADED, q
 
 
@@ -237,8 +240,5 @@ POT = ("- Norgesgruppen jobber med [droneprosjekt](#) for skip og båper mellom 
                                       "Hvor mye penger er det i potten til Green Offshore Tech?"])
 def test_a_how_much_money_quote_holds_the_sum_not_another_number(embedder, question):
     """'opptil 100 innovasjonsprosjekter' is a number; '30 mill.' is the sum asked for."""
-    from askbot.index.units import segments
-
-    units = embedder.encode_passages([POT] + segments(POT))
-    q = pick_quote(POT, question, units @ embedder.encode_query(question))
+    q = _quote(embedder, POT, question)
     assert "30 mill. i potten" in q and q in POT, q

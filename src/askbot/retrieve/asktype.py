@@ -26,7 +26,7 @@ _MONEY_ASK = re.compile(r"(?i)\b(?:penger|pengar|penge|money|kroner|kr|nok|budsj
                         r"pris\w*|price\w*|beløp\w*|beløb\w*|amount|sum|fee\w*|betale\w*|pay\w*|støtte|tilskudd\w*|"
                         r"tilskud\w*|midler|grant\w*|funding|funds?|pot|potten|puljen)\b")
 _NUMBER_WORDS = (r"tre|fire|fem|seks|sju|syv|åtte|otte|ni|ti|elleve|tolv|tjue|tyve|hundre|hundrede|tusen|tusind|"
-                 r"million|millioner|millioner|mill|mio|mrd|milliard|milliarder|prosent|procent|"
+                 r"million|millioner|mill|mio|mrd|milliard|milliarder|prosent|procent|"
                  r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|"
                  r"millions?|billions?|percent|dozen")
 _AMOUNT = re.compile(rf"(?<![\d/-])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|(?i:\b(?:{_NUMBER_WORDS})\b)|[%$£€]|(?i:\bkr\b)")  # not a year
@@ -60,7 +60,8 @@ def strength(text: str, kind: str | None) -> int:
 
 
 def has_kind(text: str, kind: str | None) -> bool:
-    """Does `text` hold an answer of that kind (a number for AMOUNT, a sum for MONEY, a date or time for TIME)?"""
+    """Does `text` hold an answer of that kind (a number for AMOUNT and for MONEY, which `strength` ranks
+    a sum of money above; a date or time for TIME)?"""
     if kind == MONEY:
         return bool(_CURRENCY.search(text)) or has_kind(text, AMOUNT)
     if kind == AMOUNT:

@@ -4,10 +4,12 @@ A passage is embedded whole and per segment at build time (index/units.py); the 
 vectors, so each segment's cosine with the question costs one small dot product and no encode. A
 segment's score is its cosine plus a little for the question's content words it holds (stemmed, a
 shared stem of a compound counts) and for holding the kind of answer asked for (asktype.py: a number
-for "hvor mange", a date for "when"); the runner-up joins the best when it is a neighbour nearly as
-good and both fit, and an agenda heading brings the segment it heads. The pick is widened to whole sentences (minutes/sentences.py) and, when longer than
-the limit, narrowed to the run of its sentences holding most of the question's words and the kind of
-answer asked for. A quote is always a verbatim substring of the passage text.
+for "hvor mange", a date for "when"); a segment without two words outside its links ("----", a lone
+URL) is passed over; the runner-up joins the best when it is a neighbour nearly as good and both fit,
+and an agenda heading brings the segment it heads. The pick is widened to whole sentences
+(minutes/sentences.py) and, when longer than the limit, narrowed to the run of its sentences holding
+the kind of answer asked for, then most of the question's words. A quote is always a verbatim
+substring of the passage text.
 """
 
 from __future__ import annotations
@@ -54,10 +56,9 @@ def _tokens(piece: str) -> frozenset[str]:
 
 def _held(words: set[str], tokens: frozenset[str]) -> set[str]:
     """The question words found in `tokens`: equal, or one a prefix of the other of at least STEM letters."""
-    toks = tokens
-    out = words & toks
+    out = words & tokens
     for w in words - out:
-        if len(w) >= STEM and any(len(t) >= STEM and (t.startswith(w) or w.startswith(t)) for t in toks):
+        if len(w) >= STEM and any(len(t) >= STEM and (t.startswith(w) or w.startswith(t)) for t in tokens):
             out.add(w)
     return out
 

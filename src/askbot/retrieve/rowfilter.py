@@ -31,7 +31,7 @@ class RowFilter:
         self.size = len(meeting)
         # numpy's fixed-width strings drop trailing NULs; texts ending in one keep Python's own tests
         self._plain = not any(s.endswith("\0") for s in (*meeting, *org))
-        self._lists = (meeting, person, who, org)
+        self._lists = (meeting, who, org)  # tested in Python: `who` always, the others where a NUL rules numpy out
         # (not the people: an attendance list's names make a string thousands wide, which numpy pads every row to)
         self._meeting, self._org = _strings(meeting), _strings(org)
         self._date = date
@@ -60,7 +60,7 @@ class RowFilter:
         return m
 
     def _make(self, f: Filters) -> np.ndarray:
-        meeting, _, who, org = self._lists
+        meeting, who, org = self._lists
         m = np.ones(self.size, dtype=bool)
         if f.meeting:
             m &= (np.strings.startswith(self._meeting, f.meeting) if self._numpy(f.meeting) else
