@@ -24,7 +24,9 @@ from .langs import LANGUAGES_FILE, read_languages, write_languages
 from .lexical import LexicalIndex
 from .lock import index_lock
 
-FORMAT_VERSION = 5  # 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt; 5: a short last line joins the segment before it
+# 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt;
+# 5: a short last line joins the segment before it (index/units.py)
+FORMAT_VERSION = 5
 VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
     "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
@@ -270,5 +272,5 @@ def open_build(index_dir: Path, build_id: str | None = None, *, model_id: str | 
         raise IndexStoreError(
             f"build {build_id} is inconsistent: {vectors.ntotal} vectors for {len(owner)} units, "
             f"{len(passages)} passages, manifest says {manifest.passages}")
-    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), anchors, lexical, meetings, people, passages,
-                     languages)
+    return OpenBuild(manifest, path, vectors, owner, is_segment.astype(bool), anchors, lexical, meetings, people,
+                     passages, languages)
