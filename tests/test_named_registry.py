@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import REPO
 from rapidfuzz import fuzz
 
 from askbot.retrieve.named import FUZZY_NAME, WORD, fold
-from conftest import REPO
 
 
 def reference(registry, toks):

@@ -14,7 +14,7 @@ _OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "ma
                 "project leader", "fire chief", "substitute"}
 
 
-def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup], offset: int = 0) -> list[Passage]:
+def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> list[Passage]:
     """Passages for the roster groups that have text in the document (front matter has none)."""
     raw = {ln.number: ln.text for ln in doc.lines}
     out: list[Passage] = []

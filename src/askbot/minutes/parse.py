@@ -92,7 +92,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         work.append((AgendaItem("", title, first), blocks, texts))
     cut = _inline_spans(doc, groups)
     passages = _passages(mid, work, cut)
-    passages = attendance_passages(mid, doc, groups, len(passages)) + passages
+    passages = attendance_passages(mid, doc, groups) + passages
     passages = [_renumber(p, mid, i) for i, p in enumerate(passages, 1)]
     attendees, passages = link_first_names(attendees, passages, cast.doc)
     if not passages:
