@@ -12,6 +12,7 @@ from .language import detect_language  # noqa: F401  (re-exported: retrieve.dete
 from .quotes import pick_quote
 from .relevance import FLOOR, decide, people_evidence
 from .roles import role_asked, role_first
+from .roleanswer import holder_asked, holder_hits, holder_text
 from .whoq import is_who_question
 
 NO_MATCH_SIMILARITY = FLOOR  # the relevance floor (relevance.py), under its old name
@@ -86,6 +87,12 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
     if not is_good_match(hits, off_topic_similarity, absent):
         kind = "nobody" if is_who_question(query) else "none"
         return Answer(query, lang, "none", (), citations, _text(lang, kind, 0))
+    held = holder_asked(query) if cat.by_role is not None else None
+    if held:  # "who is the daglig leder …?": only whom a roster gives that role, by that line (roleanswer.py)
+        found, nobody = holder_hits(*held, hits, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
+        people = tuple(rank_people(found, query, cat, exclude=exclude))
+        return Answer(query, lang, "people" if people else "none" if nobody else "passages", people, citations,
+                      holder_text(lang, held[1], [p.person.name for p in people[:3]]))
     if is_who_question(query):
         evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits, query)  # relevance.py
         role = role_asked(query) if cat.by_role else None

@@ -73,6 +73,10 @@ class FollowUps:
                    for r in extract(ParsedMinutes(m, tuple(by_meeting.get(m.id, ()))), known)]
         self.tracked = [Tracked(r, self._mentions(r)) if r.kind == "action" else Tracked(r) for r in records]
 
+    def row(self, passage_id: str) -> int | None:
+        """The passage's row in the build."""
+        return self._row.get(passage_id)
+
     def _units(self, row: int) -> np.ndarray:
         a, b = int(self._start[row]), int(self._start[row + 1])
         return np.stack([self.build.vectors.reconstruct(i) for i in range(a, b)])
@@ -142,8 +146,9 @@ def followups_of(build: OpenBuild) -> FollowUps:
         return _CACHE[key]
 
 
-def describe(t: Tracked, lang: str = "no") -> str:
-    """One line a member reads: the words, meeting and item, due date, mentions again, done if the minutes say so."""
+def describe(t: Tracked, lang: str = "no", quote: str | None = None) -> str:
+    """One line a member reads: the words (`quote`, else the record's), meeting and item, due date, mentions
+    again, done if the minutes say so."""
     r, no = t.record, lang == "no"
     bits = [f"{r.meeting_date:%d.%m.%Y}, {'sak' if no else 'item'} {r.agenda_number or '-'}"]
     if r.due or r.due_text:
@@ -155,7 +160,7 @@ def describe(t: Tracked, lang: str = "no") -> str:
     if r.done or done:
         when = f" {done.meeting_date:%d.%m.%Y}" if done else ""
         bits.append(f"gjennomført ifølge referatet{when}" if no else f"done according to the minutes{when}")
-    return f"«{r.text}» ({'; '.join(bits)})"
+    return f"«{quote or r.text}» ({'; '.join(bits)})"
 
 
 def done_record(t: Tracked) -> FollowUp:

@@ -12,6 +12,7 @@ from askbot.types import Answer, Citation, PersonAnswer
 
 from .followthrough import FollowUps, Tracked, describe
 from .language import detect_language
+from .ownerquote import owner_passage, owner_quote
 from .relevance import FLOOR
 
 _PROMISED = re.compile(
@@ -29,10 +30,24 @@ def _stems(text: str) -> set[str]:
 
 
 def _cite(fu: FollowUps, t: Tracked, owner: str | None) -> Citation:
+    """The record cited by its passage; the quote holds the owner line under the task (ownerquote.py)."""
     r, m = t.record, fu.meetings[t.record.meeting_id]
     org = next((a.organisation for a in m.attendees if a.name == owner), None)
-    return Citation(r.meeting_date, m.title, r.agenda_number, r.agenda_title, owner, org, r.text, r.passage_id,
+    row = fu.row(r.passage_id)
+    quote = owner_quote(fu.build.passages[row] if row is not None else None, r)
+    return Citation(r.meeting_date, m.title, r.agenda_number, r.agenda_title, owner, org, quote, r.passage_id,
                     m.source_path, r.line, 1.0, m.id)
+
+
+def _cites(fu: FollowUps, t: Tracked, owner: str | None) -> tuple[Citation, ...]:
+    """The record's citation, and the owner line's passage when the owner stands in a passage of its own."""
+    first = _cite(fu, t, owner)
+    q = owner_passage(fu.build.passages, fu.row(t.record.passage_id), t.record)
+    if q is None:
+        return (first,)
+    m = fu.meetings[q.meeting_id]
+    return first, Citation(m.date, m.title, q.agenda_number, q.agenda_title, owner, first.organisation, q.text.strip(),
+                           q.id, m.source_path, q.line_start, 1.0, m.id)
 
 
 def asks_followups(query: str) -> bool:
@@ -81,7 +96,8 @@ def who_is_to(fu: FollowUps, query: str, qv: np.ndarray, people: dict[str, objec
         return None
     lang = detect_language(query)
     owners = best.record.owners
-    found = [PersonAnswer(people[o], sim, (_cite(fu, best, o),)) for o in owners if o in people]
+    found = [PersonAnswer(people[o], sim, _cites(fu, best, o)) for o in owners if o in people]
     text = (f"{' og '.join(owners)} skal gjøre dette: " if lang == "no" else f"{' and '.join(owners)} is to do this: ")
-    return Answer(query, lang, "people" if found else "passages", tuple(found), (_cite(fu, best, owners[0]),),
-                  text + describe(best, lang))
+    cites = _cites(fu, best, owners[0])
+    return Answer(query, lang, "people" if found else "passages", tuple(found), cites,
+                  text + describe(best, lang, cites[0].quote))
