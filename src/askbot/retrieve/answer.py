@@ -92,7 +92,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         found, nobody = holder_hits(*held, hits, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
         people = tuple(rank_people(found, query, cat, exclude=exclude))
         return Answer(query, lang, "people" if people else "none" if nobody else "passages", people, citations,
-                      holder_text(lang, held[1], [p.person.name for p in people[:3]]))
+                      holder_text(lang, held[1], [p.person.name for p in people[:3]], nobody))
     if is_who_question(query):
         evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits, query)  # relevance.py
         role = role_asked(query) if cat.by_role else None

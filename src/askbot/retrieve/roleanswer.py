@@ -86,8 +86,13 @@ def _stated(role: str, word: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]") for w in stems) + r")", re.I)
 
 
-def holder_text(lang: str, word: str, names: list[str]) -> str:
-    """The answer's sentence: who the minutes list in the role, or that nobody is."""
+def holder_text(lang: str, word: str, names: list[str], nobody: bool = True) -> str:
+    """The answer's sentence: who the minutes list in the role, that nobody is (`nobody`: the rosters give
+    roles, not this one), or that it was not found (the rosters give no roles at all)."""
+    if not names and not nobody:
+        return (f"Jeg fant ikke hvem som var {word} i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
+                if lang == "no" else
+                f"I could not find who was {word} in the minutes. Here are the closest passages; they are not an answer.")
     if not names:
         return (f"Ingen i referatene er ført opp som {word}. Her er de nærmeste avsnittene, som ikke er et svar."
                 if lang == "no" else
