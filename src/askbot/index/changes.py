@@ -15,7 +15,7 @@ from pathlib import Path
 from askbot.errors import IndexStoreError
 from askbot.types import Passage
 
-from .store import BUILD_ID, MANIFEST, META, builds_dir
+from .buildfiles import BUILD_ID, MANIFEST, META, builds_dir
 
 
 def is_kept(index_dir: Path, build_id: str) -> bool:

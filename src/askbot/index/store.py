@@ -1,11 +1,11 @@
-"""Build directories: write one atomically, publish it via index/CURRENT, list, roll back, open."""
+"""Build directories: write one atomically, publish it via index/CURRENT, list, roll back, open (the
+names, manifest and CURRENT in buildfiles.py, re-exported here)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import sqlite3
 import uuid
@@ -20,54 +20,29 @@ from askbot.hashing import sha256_file  # noqa: F401  (re-exported: store.sha256
 from askbot.index import metadb
 from askbot.types import Meeting, Passage, Person
 
+from .buildfiles import (  # noqa: F401  (re-exported: store.MANIFEST, store.current …)
+    ANCHORS,
+    BM25,
+    BUILD_ID,
+    FORMAT_VERSION,
+    MANIFEST,
+    META,
+    UNITS,
+    VECTORS,
+    Manifest,
+    builds_dir,
+    current,
+    publish,
+)
+from .buildfiles import hash_tree as _hash_tree
+from .buildfiles import write_atomic as _write_atomic
 from .langs import LANGUAGES_FILE, read_languages, write_languages
 from .lexical import LexicalIndex
 from .lock import index_lock
 
-# 2: units.npy (segments) and anchors.npy; 3: passage actors (how, role, actors, people); 4: langs.txt;
-# 5: a short last line joins the segment before it (index/units.py)
-FORMAT_VERSION = 5
-VECTORS, UNITS, ANCHORS, META, BM25, MANIFEST = (
-    "vectors.faiss", "units.npy", "anchors.npy", "meta.sqlite", "bm25", "manifest.json")
 APPROX_THRESHOLD = 100_000  # above this many passages, use HNSW instead of exact search
 # Measured (bench_core --approx-check): efSearch 128 gives recall@10 0.937 on 26k real vectors, 512 gives 0.970.
 HNSW_EF_SEARCH = 512
-BUILD_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")  # a plain name inside builds/, as write_build makes
-
-
-@dataclass
-class Manifest:
-    build_id: str
-    created: str
-    model_id: str
-    dims: int
-    passages: int
-    meetings: int
-    people: int
-    index_type: str
-    sources: dict[str, str] = field(default_factory=dict)  # source file -> sha256
-    files: dict[str, str] = field(default_factory=dict)  # build file -> sha256
-    encoder: dict = field(default_factory=dict)  # which runtime/export made the vectors (model.Embedder.record)
-    format_version: int = FORMAT_VERSION
-
-    @classmethod
-    def read(cls, path: Path) -> "Manifest":
-        try:
-            return cls(**json.loads(path.read_text()))
-        except (OSError, ValueError, TypeError) as exc:
-            raise IndexStoreError(f"{path}: unreadable manifest ({exc})") from exc
-
-
-def builds_dir(index_dir: Path) -> Path:
-    return Path(index_dir) / "builds"
-
-
-def _hash_tree(build: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(build)): sha256_file(p)
-        for p in sorted(build.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
 
 
 def make_faiss_index(vectors: np.ndarray, approximate: bool = False) -> faiss.Index:
@@ -127,44 +102,6 @@ def write_build(index_dir: Path, *, model_id: str, vectors: np.ndarray, owner: l
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def publish(index_dir: Path, build_id: str) -> None:
-    """Point index/CURRENT at a build, atomically."""
-    if not (builds_dir(index_dir) / build_id / MANIFEST).exists():
-        raise IndexStoreError(f"build {build_id} is not complete (no manifest)")
-    _write_atomic(Path(index_dir) / "CURRENT", build_id + "\n")
-
-
-def current(index_dir: Path) -> str | None:
-    """The build id index/CURRENT names, or None; IndexStoreError if CURRENT is not a plain build id."""
-    f = Path(index_dir) / "CURRENT"
-    try:
-        raw = f.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise IndexStoreError(f"{f} is unreadable ({exc.strerror or exc}); it should hold one build id") from None
-    try:
-        build_id = raw.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        raise IndexStoreError(f"{f} is not UTF-8 text; it should hold one build id "
-                              "(fix it with `askbot index rollback BUILD_ID`)") from None
-    if not build_id:
-        return None
-    if not BUILD_ID.fullmatch(build_id):
-        raise IndexStoreError(f"{f} names {build_id[:80]!r}, not a build id inside {builds_dir(index_dir)} "
-                              "(fix it with `askbot index rollback BUILD_ID`)")
-    return build_id
 
 
 def list_builds(index_dir: Path) -> list[Manifest]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from askbot.errors import IndexStoreError
 
-from .store import builds_dir
+from .buildfiles import builds_dir
 
 STALE_SECONDS = 60  # a temporary older than this, found under the index lock, was left by a killed build
 
