@@ -1,8 +1,9 @@
 """A passage's language (Norwegian, Danish or English) from its function words.
 
-Used to centre dense scores per language: multilingual-e5 scores a question higher against
+Used to normalise dense scores per language: multilingual-e5 scores a question higher against
 passages in the question's own language, whatever they say, so in an archive holding several
-languages an English question drifts to English passages of other meetings (see retrieve/search.py).
+languages an English question drifts to English passages of other meetings (retrieve/langnorm.py
+scores each passage among those of its document's language; search.py keeps the older centring).
 A build stores each passage's language (``langs.txt``), so a load reads it instead of judging every
 passage again (≈1 s at 10,000 passages).
 """

@@ -19,7 +19,8 @@ SENTENCE_GROUP = 300
 
 
 def segments(text: str) -> list[str]:
-    """Verbatim segments of a passage: bullet items (with their continuation lines) or lines.
+    """Verbatim segments of a passage: bullet items (with their continuation lines) or lines; a line
+    shorter than MIN_CHARS joins the one before it when it ends the passage, the one after it else.
 
     A passage with a single segment returns [] (its whole-passage vector already covers it).
     """
