@@ -12,7 +12,7 @@ from .language import detect_language  # noqa: F401  (re-exported: retrieve.dete
 from .quotes import pick_quote
 from .relevance import FLOOR, decide, people_evidence
 from .roles import role_asked, role_first
-from .roleanswer import holder_asked, holder_hits, holder_text
+from .roleanswer import CLOSEST_EN, CLOSEST_NO, holder_asked, holder_hits, holder_text
 from .whoq import is_who_question
 
 NO_MATCH_SIMILARITY = FLOOR  # the relevance floor (relevance.py), under its old name
@@ -115,9 +115,9 @@ def strong_hits(hits: list[Hit], margin: float = STRONG_MARGIN) -> list[Hit]:
 
 def _text(lang: str, kind: str, n: int, people: tuple[PersonAnswer, ...] = ()) -> str:
     if kind == "nobody":  # a who-question nothing answers: no people, the closest passages labelled
-        return ("Ingen i referatene har tatt opp dette. Her er de nærmeste avsnittene, som ikke er et svar."
+        return ("Ingen i referatene har tatt opp dette. " + CLOSEST_NO
                 if lang == "no" else
-                "Nobody in the minutes has raised this. Here are the closest passages; they are not an answer.")
+                "Nobody in the minutes has raised this. " + CLOSEST_EN)
     if kind == "none":
         return ("Jeg fant ikke noe i referatene som svarer godt på dette. Her er de nærmeste avsnittene."
                 if lang == "no" else

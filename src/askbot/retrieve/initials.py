@@ -14,6 +14,7 @@ from askbot.types import Answer, Hit, Passage, PersonAnswer
 
 from .answer import cite
 from .language import detect_language
+from .roleanswer import CLOSEST_EN, CLOSEST_NO
 
 _ASK = re.compile(
     r"\b(?i:who\s+is|who's|who\s+are|hvem\s+er|kven\s+er|hvem\s+står\s+bag|hvem\s+står\s+bak|kven\s+står\s+bak|"
@@ -49,8 +50,8 @@ def answer_initials(engine, query: str, k: int, cat) -> Answer | None:
     if not found:
         if engine.known.knows(x):  # written somewhere, just not spelt out: ordinary retrieval
             return None
-        text = (f"{x} står ikke i referatene. Her er de nærmeste avsnittene, som ikke er et svar." if lang == "no"
-                else f"{x} does not appear in the minutes. Here are the closest passages; they are not an answer.")
+        text = (f"{x} står ikke i referatene. {CLOSEST_NO}" if lang == "no"
+                else f"{x} does not appear in the minutes. {CLOSEST_EN}")
         hits = engine.searcher.search(query, k)
         return Answer(query, lang, "none", (), tuple(cite(h, query, cat) for h in hits), text)
     people = tuple(PersonAnswer(engine.person(pid), 1.0, (cite(Hit(p, 1.0), query, cat),), p.organisation)

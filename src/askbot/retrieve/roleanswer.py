@@ -18,6 +18,10 @@ from askbot.types import Hit, Passage
 
 from .roles import _VERB_ROLE
 
+# The label on closest passages that do not answer (also answer, unknown, initials use it).
+CLOSEST_NO = "Her er de nærmeste avsnittene, som ikke er et svar."
+CLOSEST_EN = "Here are the closest passages; they are not an answer."
+
 _WORDS = sorted({w for ws in ROLE_WORDS.values() for w in ws} | {"minute-taker", "minutes-taker", "minutes taker"},
                 key=len, reverse=True)
 _ROLE = "|".join(re.escape(w).replace(r"\ ", r"[\s-]") for w in _WORDS)
@@ -90,12 +94,12 @@ def holder_text(lang: str, word: str, names: list[str], nobody: bool = True) -> 
     """The answer's sentence: who the minutes list in the role, that nobody is (`nobody`: the rosters give
     roles, not this one), or that it was not found (the rosters give no roles at all)."""
     if not names and not nobody:
-        return (f"Jeg fant ikke hvem som var {word} i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
+        return (f"Jeg fant ikke hvem som var {word} i referatene. {CLOSEST_NO}"
                 if lang == "no" else
-                f"I could not find who was {word} in the minutes. Here are the closest passages; they are not an answer.")
+                f"I could not find who was {word} in the minutes. {CLOSEST_EN}")
     if not names:
-        return (f"Ingen i referatene er ført opp som {word}. Her er de nærmeste avsnittene, som ikke er et svar."
+        return (f"Ingen i referatene er ført opp som {word}. {CLOSEST_NO}"
                 if lang == "no" else
-                f"Nobody in the minutes is listed as {word}. Here are the closest passages; they are not an answer.")
+                f"Nobody in the minutes is listed as {word}. {CLOSEST_EN}")
     joined = (" og " if lang == "no" else " and ").join(names)
     return f"{joined} er ført opp som {word} i referatet." if lang == "no" else f"The minutes list {joined} as {word}."

@@ -18,6 +18,7 @@ from askbot.types import Answer
 from .answer import cite
 from .language import detect_language
 from .named import WORD
+from .roleanswer import CLOSEST_EN, CLOSEST_NO
 
 _NAME = r"[A-ZÆØÅ][\w-]+(?:\s+(?:von|van|de|av|af)?\s*[A-ZÆØÅ][\w-]+)+"
 _ASKS = re.compile(
@@ -61,9 +62,9 @@ class KnownWords:
 
 
 def _not_written(lang: str, name: str) -> str:
-    return (f"{name} er ikke nevnt i referatene. Her er de nærmeste avsnittene, som ikke er et svar."
+    return (f"{name} er ikke nevnt i referatene. {CLOSEST_NO}"
             if lang == "no" else
-            f"{name} does not appear in the minutes. Here are the closest passages; they are not an answer.")
+            f"{name} does not appear in the minutes. {CLOSEST_EN}")
 
 
 def not_in_minutes(query: str, name: str, hits, k: int, cat) -> Answer:
