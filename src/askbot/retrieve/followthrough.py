@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -161,8 +161,3 @@ def describe(t: Tracked, lang: str = "no", quote: str | None = None) -> str:
         when = f" {done.meeting_date:%d.%m.%Y}" if done else ""
         bits.append(f"gjennomført ifølge referatet{when}" if no else f"done according to the minutes{when}")
     return f"«{quote or r.text}» ({'; '.join(bits)})"
-
-
-def done_record(t: Tracked) -> FollowUp:
-    """The record with `done` set when a later meeting's minutes say it is done."""
-    return replace(t.record, done=t.done)
