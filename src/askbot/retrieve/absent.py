@@ -147,9 +147,11 @@ class Vocabulary:
 
     def absent(self, query: str) -> bool:
         """True when the question names something the build never writes (missing_name), or when the
-        archive is mostly in the question's language and no topic word occurs in it."""
-        if self.missing_name(query):
-            return True
+        archive is mostly in the question's language and no topic word occurs in it (topic_absent)."""
+        return bool(self.missing_name(query)) or self.topic_absent(query)
+
+    def topic_absent(self, query: str) -> bool:
+        """absent() without missing_name: for a caller that has computed missing_name already."""
         words = self.topic_words(query)
         if not words or self._share[detect_language(query)] < MIN_SHARE:
             return False
