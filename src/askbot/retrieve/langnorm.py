@@ -12,7 +12,7 @@ table rows) carry no function words and were judged Norwegian by default; the do
 
 Measured on tests/eval/samples.jsonl (mixed archive, 246 answerable questions; chosen there), against
 the earlier centring (half of each language's mean affinity taken off, per passage language):
-R@1 0.435 → 0.472, R@5 0.659 → 0.683, paraphrase R@5 0.388 → 0.447. The seed (one language) is
+R@1 0.435 → 0.467, R@5 0.659 → 0.679, paraphrase R@5 0.388 → 0.447. The seed (one language) is
 unchanged. Per-passage languages with z-scores gave R@5 0.659; document languages with the earlier
 centring 0.663–0.675 (weights 0.5–1).
 """
