@@ -14,13 +14,14 @@ from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 
 from .absent import Vocabulary, build_words
 from .answer import Catalogue, make_answer
+from .datewords import read_when
 from .initials import answer_initials
 from .named import Registry, answer_named, names_object
 from .offtopic import OffTopic
 from .quotes import Quoter
 from .search import DEFAULT_FUSION, Fusion, Searcher
 from .special import special_answer
-from .timewords import TimeRange, limit_note, read_time
+from .timewords import TimeRange, limit_note
 from .unknown import KnownWords, not_in_minutes, unwritten
 
 MAX_K = 100
@@ -85,7 +86,7 @@ class Engine:
         caller gave an explicit since or until (those win)."""
         if filters is not None and (filters.since or filters.until):
             return filters, None
-        span = read_time(query, self.today(), self.last_meeting)
+        span = read_when(query, self.today(), (m.date for m in self.build.meetings))  # datewords.py
         if span is None:
             return filters, None
         return replace(filters or Filters(), since=span.since, until=span.until), span
