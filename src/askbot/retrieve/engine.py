@@ -113,9 +113,10 @@ class Engine:
             ans = answer_named(self, named, query, qv, k, cat, filters, off)
         else:  # no name, or "Who proposed Cllr Mann?": the name is not the answer
             hits = self.searcher.search(query, max(3 * k, 20), filters, query_vec=qv)  # people rank over more
+            missing = self.vocabulary.missing_name(query)  # once: absent = missing or topic_absent (absent.py)
             ans = unwritten(make_answer(query, hits, cat, k, off_topic_similarity=off,  # "X er ikke nevnt …"
                                         exclude=frozenset(p.id for p in named.people) if named else frozenset(),
-                                        absent=self.vocabulary.absent(query)), self.vocabulary.missing_name(query))
+                                        absent=bool(missing) or self.vocabulary.topic_absent(query)), missing)
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def row(self, passage_id: str) -> int | None:
