@@ -20,7 +20,8 @@ from .roles import normalise_role
 from .sentences import sentence_spans
 from .turnscope import embedded as _embedded
 from .turnscope import scoped as _scoped
-from .verbs import ACTION, GENERIC, REPORT
+from .orgsubject import body_subject, org_subject
+from .verbs import ACTION, GENERIC, ORG_REPORT, REPORT
 
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
                    rf"videre|deretter|vidare|derefter|briefly|subsequently)\s+)?"
@@ -55,6 +56,7 @@ _PASSIVE = re.compile(r"^\W*(?:it|this|that|the (?:motion|proposal|item|date)|de
                       r"ble|blei|vart|blev|er)\s+(?:(?:also|then|duly|også|så)\s+)?(?:proposed|seconded|moved|raised|"
                       r"suggested|presented|introduced|requested|foreslått|fremmet|framsett|lagt fram|lagt frem|"
                       r"foreslået|fremlagt)\s+(?:by|av|af)\s", re.I)
+_ORG_VERB = re.compile(rf"^(?:{ORG_REPORT})$", re.I)
 _GENERIC_VERB = re.compile(rf"^(?:{GENERIC})$", re.I)
 _AUX = r"har|hadde|havde|has|had|have"
 _PERFECT = re.compile(rf"^(?:{_AUX})$", re.I)  # + a participle: an act, not a state
@@ -71,14 +73,26 @@ def _subject_actor(cast: Cast, words: list[str], k: int, verb: str, role_after: 
                                          else None) for p in parts]
         if all(a and a.names for a in found):
             return Actor(tuple(n for a in found for n in a.names), subject, how)
-        return None
+        return _organisation(cast, subject, verb)  # "Sport og fritid oplyser …"
     actor = cast.lookup(subject, how)
+    if actor is None and how == "reported" and not cast.knows(subject):
+        actor = _organisation(cast, subject, verb)  # "The Environment Agency advised …": as the organisation
+        if actor is None and body_subject(subject):  # "The Council noted …": the body's own decision
+            return None
     if actor is None and not cast.knows(subject) and (not _GENERIC_VERB.match(verb) or role_after or perfect):
         # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
         actor = cast.stranger(subject, how)
     if actor is not None and how == "action" and actor.how != "action":  # "Rådmannen sørger for …"
         actor = Actor(actor.names, actor.label, "action", actor.role, actor.candidates)
     return actor
+
+
+def _organisation(cast: Cast, subject: str, verb: str) -> Actor | None:
+    """An organisation no roster lists, named as one, with a reporting verb (see orgsubject)."""
+    if not _ORG_VERB.match(verb) or cast.knows(subject) or cast.lookup(subject) is not None:
+        return None
+    org = org_subject(subject)
+    return Actor((org,), subject.strip(), "reported") if org else None
 
 
 def _role_report(cast: Cast, text: str) -> Actor | None:

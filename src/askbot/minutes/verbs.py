@@ -36,3 +36,14 @@ ACTION = (r"skal|skulle|vil|tar kontakt|tek kontakt|kontakter|sender|sendar|etab
           r"tar et møte|tek eit møte|holder kontakten|"
           r"will|to|is to|are to|would|agreed to|undertook to|volunteered to|is taking")
 GENERIC = r"har|hadde|er|var|blir|ble|vart|has|had|is|was|have|are|were|kan|can|blev|havde|får|fikk|fekk"
+# what an organisation no roster lists does as a speaker: reports, informs, proposes, recommends, answers
+# (never "skal"/"will"/"to", which any noun takes: "Prosjektet skal …", "The plan will …")
+ORG_REPORT = (
+    r"orienterte|orienterer|informerte|informerer|opplyste|opplyser|redegjorde|gjorde rede|presenterte|"
+    r"presenterer|la fram|la frem|legger fram|legger frem|foreslo|foreslår|føreslo|anbefalte|anbefaler|"
+    r"rapporterte|meldte|varslet|varsla|svarte|svarer|svara|bekreftet|stadfesta|tilbød|tilbyr|"
+    r"oplyste|oplyser|orienterede|informerede|præsenterede|præsenterer|fremlagde|fremlægger|foreslog|"
+    r"anbefalede|meddelte|svarede|bekræftede|tilbyder|tilbød|"
+    r"advised|reported|informed|stated|proposed|confirmed|recommended|presented|notified|explained|"
+    r"announced|responded|replied|suggested|offered|advises|reports|proposes|confirms|recommends"
+)
