@@ -57,7 +57,7 @@ def test_organisation_subjects_by_form(tmp_path, lang, needle, actors):
     ("Region Midtjylland", "Region Midtjylland"), ("Norfolk County Council", "Norfolk County Council"),
     ("Styret", None), ("Fylkeskommunen", None), ("The Parish Council", None), ("The Parish Clerk", None),
     ("Fire Chief", None), ("The Localism Act 2011", None), ("John Smith", None), ("Begge kommunene", None),
-    ("Leder og nestleder", None),
+    ("Leder og nestleder", None), ("Styret og administrasjonen", None), ("Kultur og idrett", "Kultur og idrett"),
 ])
 def test_what_looks_like_an_organisation_name(subject, org):
     assert org_subject(subject) == org

@@ -52,6 +52,7 @@ _NORDIC_NOT_MODIFIER = frozenset("""den det de denne dette disse ny nye nytt vå
 annen andre anden andet gamle gammel lokale lokal regionale statlige private offentlige begge flere
 mange noen nogle øvrige to tre fire hver hvert enhver samme egen eget egne""".split())
 _AND = re.compile(r"^(?P<a>[A-ZÆØÅ][a-zæøå]{2,})\s+(?:og|&)\s+(?P<b>[a-zæøå]{3,})$")
+_DEFINITE = re.compile(r"(?:[^e]en|et|ene|erne|ane)$", re.I)  # "administrasjonen", "styret": not bare
 _PRONOUNS = frozenset("""han hun hen de vi jeg du dere den det man ham henne dem""".split())
 
 
@@ -61,8 +62,9 @@ def _nordic(words: list[str]) -> str | None:
     text = " ".join(words)
     m = _AND.match(text)
     if m:  # "Sport og fritid": a bare coordination of two nouns
-        if any(w.casefold() in _PRONOUNS or normalise_role(w) for w in (m["a"], m["b"])):
-            return None
+        if any(w.casefold() in _PRONOUNS or normalise_role(w) or _BODY.match(w) or _DEFINITE.search(w)
+               for w in (m["a"], m["b"])):
+            return None  # "Leder og nestleder", "Styret og administrasjonen": roles, the body, not bare nouns
         return text
     if len(words) == 2 and _NORDIC_HEAD.match(words[1]) and words[1].islower():
         mod = words[0]  # "Lund kommune", "Statens vegvesen"

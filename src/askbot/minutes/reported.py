@@ -3,7 +3,8 @@
 - reported speech: a sentence whose subject is a roster member (name, first name, surname, initials,
   title + surname, a role word the roster fixes to one person, a member organisation) followed by a
   reporting or action verb: "AS advised that …", "MS orienterte om saken", "Mrs Clements stated …",
-  "JB anbefalede, at …", "Kari og Ola mente …", "Gaute Nessan skal sørge for …";
+  "JB anbefalede, at …", "Kari og Ola mente …", "Gaute Nessan skal sørge for …"; an organisation no
+  roster lists, named as one, with a reporting verb: "Sport og fritid oplyser …" (see orgsubject.py);
 - action owners ("Ansvar: KH", "Action: AB to …", a task ending in "(NS)"): see owners.py;
 - roles: "Møtet ble leda av Paul Dahlø", "chaired by …", "Faciliteret af …".
 """
