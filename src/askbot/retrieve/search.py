@@ -23,6 +23,7 @@ from askbot.index.langs import passage_language
 from askbot.model import Embedder
 from askbot.types import Filters, Hit
 
+from .firstpass import FirstPass
 from .langnorm import LanguageNorm, document_languages
 from .rowfilter import RowFilter
 from .unitscore import raw_scores
@@ -57,6 +58,7 @@ class Searcher:
         flat = faiss.downcast_index(flat)
         # A view of the stored vectors (no copy), to score every unit of a candidate passage exactly.
         self._vecs = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+        self._first = FirstPass.for_index(index, self._vecs)  # 8-bit codes + exact re-rank (firstpass.py)
         self._start = np.searchsorted(build.owner, np.arange(len(build.passages) + 1))
         dates = {m.id: m.date.toordinal() for m in build.meetings}
         names = {p.id: p.name.casefold() for p in build.people}
@@ -131,7 +133,10 @@ class Searcher:
             params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, m))
         else:
             params = faiss.SearchParameters(sel=sel) if sel is not None else None
-        _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
+        if self._first is not None:
+            ids = self._first.search(qv, m, sel)[None]
+        else:
+            _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
         raw = raw_scores(self._vecs, self._start, qv, list(rows), WHOLE_WEIGHT)  # = _raw_score per row, batched
         if self._norm is not None:  # the z-score or the shift only re-ranks; `raw` stays the cosine mix
