@@ -5,8 +5,10 @@ fp32 unit vector (≈110,000 units, ≈170 MB at 40,000 passages). Here the same
 as 8-bit scalar codes (faiss `IndexScalarQuantizer`, QT_8bit: a quarter of the bytes) and searched
 through faiss `IndexRefine`: the codes give `K_FACTOR × m` candidates, whose exact fp32 inner
 products (read from the flat index, no copy) pick the m returned. So the m units are the exact
-top-m whenever those are among the codes' top `K_FACTOR × m` (measured in bench/README.md, "Issue
-11, fourth pass"), and the candidate passages are then rescored exactly as before (unitscore.py).
+top-m whenever those are among the codes' top `K_FACTOR × m`, up to which of several equal products
+is kept (the flat scan's own choice there is arbitrary: faiss keeps k ≥ 100 in a reservoir)
+(bench/README.md, "Issue 11, fourth pass"); the candidate passages are then rescored exactly as
+before (unitscore.py).
 
 Nothing is stored: the codes are derived from the stored vectors when the build is opened (≈0.1 s
 per 27,000 units, +d bytes a unit of memory). Builds with fewer than `MIN_UNITS` units keep the flat
