@@ -55,7 +55,7 @@ class Engine:
                                      build_words(build.meetings, build.people))
         self.known = KnownWords(self.vocabulary, build.people)
         self.today = dt.date.today  # the clock time words are read against (tests set a fixed one)
-        self.last_meeting = max((m.date for m in build.meetings), default=None)
+        self.meeting_dates = sorted({m.date for m in build.meetings})  # what date words are checked against
 
     @classmethod
     def load(cls, settings: Settings, build_id: str | None = None, model: Embedder | None = None,
@@ -86,7 +86,7 @@ class Engine:
         caller gave an explicit since or until (those win)."""
         if filters is not None and (filters.since or filters.until):
             return filters, None
-        span = read_when(query, self.today(), (m.date for m in self.build.meetings))  # datewords.py
+        span = read_when(query, self.today(), self.meeting_dates)  # datewords.py
         if span is None:
             return filters, None
         return replace(filters or Filters(), since=span.since, until=span.until), span
