@@ -34,7 +34,7 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_http import load, pct  # noqa: E402
+from bench_http import load, pct, spread  # noqa: E402
 
 ENCODERS = ["torch", "onnx", "onnx-int8"]
 
@@ -129,7 +129,7 @@ def timed_build(minutes: Path, index: Path, encoder: str) -> dict:
 
 
 def med(vals: list[float]) -> str:
-    return f"{statistics.median(vals):.2f} ({min(vals):.2f}–{max(vals):.2f})"
+    return spread(vals, 2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -110,9 +110,17 @@ async def load(base: str, key: str, questions: list[str], clients: int, seconds:
             "p50": pct(latencies, 50), "p95": pct(latencies, 95), "p99": pct(latencies, 99)}
 
 
+def spread(vals: list[float], digits: int = 1, base: list[float] | None = None) -> str:
+    """"median (min–max)"; with `base` (the baseline's values, repeat for repeat) also " ×ratio", the
+    median of each repeat's own ratio. The one cell format of every bench table."""
+    cell = f"{statistics.median(vals):.{digits}f} ({min(vals):.{digits}f}–{max(vals):.{digits}f})"
+    if base is not None:
+        cell += f" ×{statistics.median([v / b for v, b in zip(vals, base)]):.2f}"
+    return cell
+
+
 def summarise(runs: list[dict], key: str) -> str:
-    vals = [r[key] for r in runs]
-    return f"{statistics.median(vals):.1f} ({min(vals):.1f}–{max(vals):.1f})"
+    return spread([r[key] for r in runs])
 
 
 def main(argv: list[str] | None = None) -> int:

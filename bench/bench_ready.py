@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_encoder import serve_run  # noqa: E402
+from bench_http import spread  # noqa: E402
 
 BEFORE = """
 import sys
@@ -60,11 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in rows.items():
         cells = []
         for k in ("ready_s", "ready_cpu_s", "rss_mb"):
-            vals = [r[k] for r in runs]
-            cell = f"{statistics.median(vals):.2f} ({min(vals):.2f}–{max(vals):.2f})"
-            if base and name != "torch":
-                cell += f" ×{statistics.median([r[k] / b[k] for r, b in zip(runs, base)]):.2f}"
-            cells.append(cell)
+            cells.append(spread([r[k] for r in runs], 2,
+                                [b[k] for b in base] if base and name != "torch" else None))
         loads = [r["load"] for r in runs]
         print(f"| {name} | " + " | ".join(cells) + f" | {min(loads):.1f}–{max(loads):.1f} |")
     out = HERE / "results" / f"ready-{time.strftime('%Y%m%dT%H%M%S')}.json"

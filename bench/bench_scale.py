@@ -17,7 +17,6 @@ README). The stand-in build lives in its own index folder (its own embedding cac
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import statistics
@@ -32,7 +31,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_encoder import rss_mb, serve_run  # noqa: E402
-from bench_http import load, pct  # noqa: E402
+from bench_http import pct, spread  # noqa: E402
 
 
 class StandIn:
@@ -156,12 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in rows.items():
         cells = []
         for k in keys:
-            vals = [r[k] for r in runs]
-            cell = f"{statistics.median(vals):.1f} ({min(vals):.1f}–{max(vals):.1f})"
-            if base is not None and name != "torch":
-                ratios = [r[k] / b[k] for r, b in zip(runs, base)]
-                cell += f" ×{statistics.median(ratios):.2f}"
-            cells.append(cell)
+            cells.append(spread([r[k] for r in runs], 1,
+                                [b[k] for b in base] if base is not None and name != "torch" else None))
         loads = [r["load_before"] for r in runs]
         print(f"| {name} | " + " | ".join(cells) + f" | {min(loads):.1f}–{max(loads):.1f} |")
     out = HERE / "results" / f"scale-{args.meetings}-{time.strftime('%Y%m%dT%H%M%S')}.json"

@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_encoder import rss_mb, serve_run  # noqa: E402
-from bench_http import pct  # noqa: E402
+from bench_http import pct, spread  # noqa: E402
 
 WORKERS = """
 import sys
@@ -115,11 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, runs in rows.items():
         cells = []
         for k in keys:
-            vals = [r.get(k, float("nan")) for r in runs]
-            cell = f"{statistics.median(vals):.1f} ({min(vals):.1f}–{max(vals):.1f})"
-            if runs is not base:
-                cell += f" ×{statistics.median([r.get(k, float('nan')) / b.get(k, float('nan')) for r, b in zip(runs, base)]):.2f}"
-            cells.append(cell)
+            nan = float("nan")
+            cells.append(spread([r.get(k, nan) for r in runs], 1,
+                                [b.get(k, nan) for b in base] if runs is not base else None))
         loads = [r["load"] for r in runs] + [r["load_after"] for r in runs]
         print(f"| {name} | " + " | ".join(cells) + f" | {min(loads):.1f}–{max(loads):.1f} |")
     out = HERE / "results" / f"serving-{time.strftime('%Y%m%dT%H%M%S')}.json"
