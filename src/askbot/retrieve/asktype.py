@@ -4,7 +4,8 @@
 "Hvornår …?", "What is the deadline …?" ask for a time. A quote chosen inside a long segment prefers the
 sentence holding a number (an amount) or a date or clock time (a time) for such questions: the words
 of an English question rarely occur in a Norwegian or Danish sentence, but "12", "30 mill." and
-"25. februar" do. Other questions ask for nothing in particular (None).
+"25. februar" do. Other questions ask for nothing in particular (None). `asked_detail` reads the kind more strictly, from the
+question's leading interrogative, for detailtype.py's check that some passage holds one.
 """
 
 from __future__ import annotations
@@ -69,3 +70,42 @@ def has_kind(text: str, kind: str | None) -> bool:
     if kind == TIME:
         return bool(_TIME.search(text))
     return False
+
+
+_LEAD = re.compile(r"(?i)\b(?:hvem|kven|who|whom|whose|hvor|how|når|naar|hvornår|when|where|hva|hvad|kva|what|hvilken|"
+                   r"hvilket|hvilke|which|hvorfor|why|er|var|blir|ble|blev|is|are|was|were|did|does|do|will|can|kan|har|has)\b")
+_DETAIL_NOUN = (
+    (MONEY, re.compile(r"(?i)^(?:salary|salaries|wages?|fees?|rates?|prices?|costs?|budget|lønn\w*|løn|lønnen|honorar\w*|"
+                       r"kontingent\w*|pris|prisen|timepris\w*|timesats\w*|beløp\w*|beløb\w*|avgift\w*|afgift\w*|"
+                       r"gebyr\w*|koster|kostar|cost|charges?)$")),
+    (TIME, re.compile(r"(?i)^(?:dato|datoen|date|day|dag|dagen|year|år|året|month|måned|måneden|tid|tidspunkt\w*|time|"
+                      r"frist|fristen|deadline|week|uke|uge)$")),
+    (AMOUNT, re.compile(r"(?i)^(?:number|antall|antal|andel|share|proportion|percentage|prosent\w*|procent\w*)$")),
+)
+_STOP = re.compile(r"(?i)^(?:ble|blev|vart|was|were|did|has|have|har|hadde|havde|had|vedtatt|vedtok|besluttet|"
+                   r"besluttede|bestemt|sagt|sa|sagde|diskutert|drøftet|decided|said|discussed|agreed|about|om)$")
+
+
+def asked_detail(question: str) -> str | None:
+    """The kind the question's leading interrogative asks for: "Hvor mye …", "How many …", "Hvornår …",
+    "What salary …", "Hvilken dato …", "Hva koster …" (MONEY, AMOUNT, TIME); None for a who-question, a yes/no
+    question ("Blir … når …?") and "what was decided about the fee" (the noun follows the verb)."""
+    m = _LEAD.search(question)
+    if not m:
+        return None
+    lead, rest = m.group().casefold(), question[m.end():]
+    if lead in ("hvor", "how"):
+        kind = asks_for(question[m.start():])
+        return kind if kind in (AMOUNT, MONEY) and re.match(r"(?i)\s+(?:mange|mye|meget|many|much|stor\w*|large|big|"
+                                                              r"høy\w*|long|lang\w*|lenge|dyr\w*)\b", rest) else None
+    if lead in ("når", "naar", "hvornår", "when") or (lead == "where" and re.match(r"(?i)\s+and\s+when\b", rest)):
+        return TIME
+    if lead not in ("hva", "hvad", "kva", "what", "hvilken", "hvilket", "hvilke", "which"):
+        return None
+    for word in re.findall(r"[^\W\d_]+", rest)[:5]:
+        if _STOP.match(word):
+            return None
+        for kind, noun in _DETAIL_NOUN:
+            if noun.match(word):
+                return kind
+    return None

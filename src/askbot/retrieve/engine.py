@@ -15,6 +15,7 @@ from askbot.types import Answer, Filters, Hit, Meeting, Passage, Person
 from .absent import Vocabulary, build_words
 from .answer import Catalogue, make_answer
 from .datewords import read_when
+from .detailtype import detail_answer
 from .initials import answer_initials
 from .named import Registry, answer_named, names_object
 from .offtopic import OffTopic
@@ -117,6 +118,7 @@ class Engine:
             ans = unwritten(make_answer(query, hits, cat, k, off_topic_similarity=off,  # "X er ikke nevnt …"
                                         exclude=frozenset(p.id for p in named.people) if named else frozenset(),
                                         absent=bool(missing) or self.vocabulary.topic_absent(query)), missing)
+        ans = detail_answer(self, query, qv, filters, ans)  # an amount or date no passage on it holds (detailtype.py)
         return ans if span is None else replace(ans, text=f"{ans.text} {limit_note(span, ans.language)}")
 
     def row(self, passage_id: str) -> int | None:
