@@ -1,22 +1,24 @@
 """Attendance as passages: each roster group's text ("Meldt fravær: A, B og C", "PRESENT: …") attributed to
-the people it lists, and each entry that carries a role ("Cllr T Ryves (Chairman)") on its own, so
-"who chaired?", "who represented Lillestrøm?" and "who sent apologies?" are answered and cited."""
+the people it lists, each entry that carries a role ("Cllr T Ryves (Chairman)") or has a front-matter line of
+its own ("- defi, Ina Bergli Henriksen") on its own, and each header line that names members ("Servering:
+Frederik"), so "who chaired?", "who represented Lillestrøm?" and "who sent apologies?" are answered and cited."""
 
 from __future__ import annotations
 
 from askbot.hashing import text_hash
-from askbot.types import Document, Passage
+from askbot.types import Document, Line, Passage
 
 from .roles import normalise_role
 from .rostergroups import RosterGroup
+from .textclean import FRONT_LINES
 
 _OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "mayor", "chief executive",
                 "project leader", "fire chief", "substitute"}
 
 
 def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> list[Passage]:
-    """Passages for the roster groups that have text in the document (front matter has none)."""
-    raw = {ln.number: ln.text for ln in doc.lines}
+    """Passages for the roster groups that have text in the document (or in its front matter)."""
+    raw = {ln.number: ln.text for ln in (*doc.metadata.get(FRONT_LINES, ()), *doc.lines)}
     out: list[Passage] = []
 
     def add(text: str, line_start: int, line_end: int, names: tuple[str, ...], role: str | None) -> None:
@@ -44,11 +46,24 @@ def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> l
             continue
         for entry, written in zip(g.entries, g.raws):
             r = normalise_role(entry.role)
-            if r not in _OWN_PASSAGE or not written:
+            if (r not in _OWN_PASSAGE and not g.own_lines) or not written:
                 continue
             for number, _s, _e in g.spans:
                 line = raw.get(number, "")
                 if written in line:
                     add(written, number, number, (entry.name,), "absent" if entry.absent else r)
                     break
+    return out
+
+
+def header_passages(mid: str, found: list[tuple[Line, tuple[str, ...], bool]]) -> list[Passage]:
+    """Header lines that name members ("Servering: Frederik", see headerlines) as attendance passages."""
+    out = []
+    for ln, names, absent in found:
+        text = ln.text.strip()
+        out.append(Passage(
+            id=f"{mid}.h{len(out) + 1:03d}", meeting_id=mid, agenda_number="", agenda_title="",
+            speaker_label=None, person_id=None, ambiguous=False, text=text, line_start=ln.number,
+            line_end=ln.number, content_hash=text_hash(text), how="attendance", role="absent" if absent else None,
+            actors=names))
     return out

@@ -46,6 +46,12 @@ def _fits_initials(letters: str, text: str) -> bool:
         bool(words) and len(letters) == len(words) and words[0][0] == letters[0] and words[-1][0] == letters[-1])
 
 
+def fits_initials_after(name: str, initials: str) -> bool:
+    """Are `initials` ("RF") the initials of `name` ("Rasmus Frey"), written after it?"""
+    name, initials = name.strip(), initials.strip()
+    return bool(_INITIALS.match(initials)) and looks_like_name(strip_titles(name)[0]) and _fits_initials(initials, name)
+
+
 def strip_titles(text: str) -> tuple[str, str | None]:
     """("T Ryves", "Cllr") from "Cllr T Ryves"; titles may repeat ("Cllr Mrs J Buckley-Stevens")."""
     title = None
@@ -89,6 +95,11 @@ def parse_entry(raw: str, *, absent: bool = False, group_role: str | None = None
                 org = inner
     text = _PAREN.sub(" ", text)
     text = " ".join(text.split())
+    parts = [x.strip() for x in text.split(",")]
+    if len(parts) >= 3 and fits_initials_after(parts[-2], parts[-1]) and not looks_like_name(parts[0]):
+        org = org or ", ".join(parts[:-2])  # "OS2 - Fællesskabet, Rasmus Frey, RF": organisation, name, initials
+        initials.append(parts[-1])
+        text = parts[-2]
     m = re.match(r"^(.*?)\s+[-–—]\s+(.+)$", text)  # "Anne Smith – Chairman", "Name - Org"
     if m and looks_like_name(strip_titles(m[1].split(",")[0])[0]):
         for part in (x.strip() for x in m[2].split(",")):

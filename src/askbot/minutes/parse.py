@@ -14,10 +14,11 @@ from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
 
 from . import limits
 from .agenda import find_agenda
-from .attendance import attendance_passages
+from .attendance import attendance_passages, header_passages
 from .cast import Cast
 from .dates import meeting_date
 from .doclinks import document_names, link_first_names
+from .headerlines import header_lines
 from .headturns import speaker_headings
 from .orgnames import canonical_attendees
 from .readers import read_document
@@ -70,12 +71,17 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     warnings += agenda_warnings
     lines = list(doc.lines)
     work: list[tuple[AgendaItem, list[Block], dict[int, str]]] = []
+    header: list = []
     if items:
         pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
         pre_blocks, pre_texts = segment(pre, Names(), cast)
         told = {p.line for b in pre_blocks if b.actor for p in b.pieces}  # the rest of a line a turn began in is kept
+        # "Servering: Frederik" (no turn of its own): a record about those members, its own passage
+        header = header_lines([ln for ln in pre if ln.number not in told], cast.entries, used)
+        taken = {h[0].number for h in header}
+        pre_blocks = [b if b.actor else Block(None, [p for p in b.pieces if p.line not in taken]) for b in pre_blocks]
         prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks
-                 if b.actor or _is_prose(b.pieces, pre_texts) or any(p.line in told for p in b.pieces)]
+                 if b.pieces and (b.actor or _is_prose(b.pieces, pre_texts) or any(p.line in told for p in b.pieces))]
         if prose:
             work.append((AgendaItem("", "", prose[0].pieces[0].line), prose, pre_texts))
         bounds = [i for _, i in items] + [len(lines)]
@@ -92,7 +98,7 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
         work.append((AgendaItem("", title, first), blocks, texts))
     cut = _inline_spans(doc, groups)
     passages = _passages(mid, work, cut)
-    passages = attendance_passages(mid, doc, groups) + passages
+    passages = attendance_passages(mid, doc, groups) + header_passages(mid, header) + passages
     passages = [_renumber(p, mid, i) for i, p in enumerate(passages, 1)]
     attendees, passages = link_first_names(attendees, passages, cast.doc)
     if not passages:

@@ -6,7 +6,10 @@
   "JB anbefalede, at …", "Kari og Ola mente …", "Gaute Nessan skal sørge for …"; an organisation no
   roster lists, named as one, with a reporting verb: "Sport og fritid oplyser …" (see orgsubject.py);
 - action owners ("Ansvar: KH", "Action: AB to …", a task ending in "(NS)"): see owners.py;
-- roles: "Møtet ble leda av Paul Dahlø", "chaired by …", "Faciliteret af …".
+- roles: "Møtet ble leda av Paul Dahlø", "chaired by …", "Faciliteret af …";
+- where the subject names nobody, the doer of a proposal or decision clause or a contact point ("… foreslår at
+  Maps lager …", "It was agreed that the Clerk would …", "… kan kontakte Jara"): see clauseowners.py.
+A hedged sentence ("Dette kan …", "This could …") goes on in the turn it is in.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .cast import Actor, Cast
+from .clauseowners import clause_owner
 from .entries import strip_titles
 from .owners import LEAD as _LEAD
 from .owners import SPLIT_SUBJ as _SPLIT_SUBJ
@@ -146,6 +150,8 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
         dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None
+    if actor is None:  # "… foreslår at Maps lager et kontraforslag", "… kan kontakte Jara."
+        actor = clause_owner(cast, text)
     return actor
 
 
@@ -179,6 +185,8 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
         if actor is not None and not cast.knows(actor.label) and re.match(
                 rf"{re.escape(actor.label)}\s+(?:{_AUX})\s", body):
             own[a] = a  # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
+        if actor is not None and actor.role == "contact":
+            own[a] = a  # "… kan kontakte Jara.": a contact point owns its sentence
         if actor is not None and _PASSIVE.match(body):
             # "RESOLVED: Dates agreed. This was proposed by Cllr X.": X's proposal is the line up to here
             start = 0 if not out else out[-1][0] if out[-1][1] is None else a
@@ -192,7 +200,7 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
             out.append((a, None))  # "Møtet ble leda av X." names the chair for that sentence only
         if actor is not None:
             out.append((a, actor))
-        elif _STOPPER.match(body) or _ANY_SUBJECT.match(body):
+        elif (_STOPPER.match(body) or _ANY_SUBJECT.match(body)) and not _HEDGED.match(body):
             out.append((a, None))
         for m in _CLAUSE.finditer(sentence):  # "The Chairman asked …, the Clerk advised that …"
             clause = sentence[m.end():]
@@ -219,6 +227,9 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
     return _scoped(text, out, [a for a, _b in spans], own)
 
 
+# "Dette kan muligens også føre til …", "This could mean …": the speaker's own hedged point goes on
+_HEDGED = re.compile(r"^\W*(?:dette|det|denne|disse|this|that|it|these)\s+(?:kan|kunne|bør|burde|må|could|might|may|"
+                     r"would|should|can)\s+(?!(?:bli|blive|vorde|be|been)\s)", re.I)
 _REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
 
 

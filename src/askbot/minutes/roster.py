@@ -16,7 +16,8 @@ from askbot.types import Attendee, Document, Line
 
 from .entries import parse_entry
 from .roles import ROLE_WORDS, normalise_role
-from .rosterforms import PROSE_GROUPS, cells, from_metadata, split_items, table_rows
+from .frontroster import front_groups
+from .rosterforms import PROSE_GROUPS, cells, split_items, table_rows
 from .rostergroups import ANY_HEAD, RosterGroup
 from .rostergroups import group_entries as _entries
 from .rostergroups import heading_kind as _kind
@@ -26,6 +27,7 @@ from .rostergroups import merge_groups as _merge
 HEAD = re.compile(rf"^[\s#*_>]*(?:[A-Z]?\d[\w/.-]*\s+){{0,2}}({ANY_HEAD})[\s*_.]*(?::|\s*$)[\s*_]*(.*)$", re.I)
 HEAD_NOCOLON = re.compile(r"^[\s#*_]*(til ?stede|tilstede|present|elles møtte)\s+(?=[A-ZÆØÅ])(.*)$", re.I)
 INLINE = re.compile(rf"(?:^|(?<=[\s.;)]))({ANY_HEAD})[\s*_]*:\s*", re.I)
+_BULLET = re.compile(r"^(?:[-*•+]|\[[ xX]\])[ \t]+(?=\S)")
 _STOP_INLINE = re.compile(r"\s(?:saksliste|dagsorden|agenda|saker|sak \d|følgende saker|dessuten|møtet ble|"
                           r"planen var|\d+/\d+\s)", re.I)
 
@@ -38,7 +40,7 @@ def _following(lines: list[Line], i: int, cuts: dict[int, int] | None = None
         j += 1
     if j >= len(lines):
         return [], [], ""
-    first = lines[j].text.strip()
+    first = _BULLET.sub("", lines[j].text.strip())  # "-  OS2 - Fællesskabet, Rasmus Frey, RF" is a list item
     if re.search(r"\S(?:\t| {2,})\S", first) or first.startswith("|"):
         rows, nums = [], []
         while j < len(lines) and (re.search(r"\S(?:\t| {2,})\S", lines[j].text.strip())
@@ -109,9 +111,7 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
         groups.extend(_inline(ln, network))
         groups.extend(_prose(ln, network))
         groups.extend(_role_list(ln, network))
-    meta = from_metadata(doc.metadata)
-    if meta:
-        groups.insert(0, RosterGroup("present", tuple(meta), (), raws=tuple(a.name for a in meta)))
+    groups[:0] = front_groups(doc.metadata)
     attendees = _merge(groups)
     staff = [a for a in attendees if a.role == "sekretariat"]
     return [a for a in attendees if a.role != "sekretariat"] + staff, used, groups

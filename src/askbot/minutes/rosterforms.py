@@ -1,4 +1,5 @@
-"""The shapes a roster comes in: table rows, item lists, YAML front matter, and prose sentences."""
+"""The shapes a roster comes in: table rows, item lists, a front-matter entry (frontroster.py has the groups),
+and prose sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from askbot.types import Attendee
 
-from .entries import parse_entry
+from .entries import fits_initials_after, parse_entry
 from .roles import is_role_text
 
 _NAME_COL = re.compile(r"^(navn|name|deltaker|deltager|medlem|member)", re.I)
@@ -103,32 +104,23 @@ def split_items(text: str) -> list[str]:
             else:
                 merged.append(x)
         out = merged
+        out = _org_name_initials(out)
     return out
 
 
-def from_metadata(meta: dict) -> list[Attendee]:
-    out = []
-    for key, absent in (("attending", False), ("attendees", False), ("deltakere", False), ("present", False),
-                        ("participants", False), ("other_attending", False), ("not_attending", True),
-                        ("absent", True)):
-        value = meta.get(key)
-        for entry in [value] if isinstance(value, (str, dict)) else value if isinstance(value, list) else ():
-            if isinstance(entry, dict):
-                name = entry.get("name") or entry.get("navn")
-                org = entry.get("organisation") or entry.get("organization") or entry.get("org")
-                role = entry.get("role") or entry.get("rolle")
-                if name:
-                    a = parse_entry(str(name))
-                    out.append(Attendee(str(name), org and str(org), role and str(role),
-                                        a.initials if a else (), absent))
-            elif isinstance(entry, str) and entry.strip():
-                a = _pair(entry)
-                if a:
-                    out.append(Attendee(a.name, a.organisation, a.role, a.initials, absent))
+def _org_name_initials(items: list[str]) -> list[str]:
+    """"OS2 - Fællesskabet, Rasmus Frey, RF": an organisation, a name and initials that fit that name are one
+    entry, not three (nothing else lets initials follow the name after a comma)."""
+    out: list[str] = []
+    for x in items:
+        if len(out) >= 2 and fits_initials_after(out[-1], x) and parse_entry(out[-2]) is None:
+            out[-2:] = [f"{out[-2]}, {out[-1]}, {x}"]
+        else:
+            out.append(x)
     return out
 
 
-def _pair(entry: str) -> Attendee | None:
+def pair(entry: str) -> Attendee | None:
     """"fui, Ingeborg Steel" (code first) or "Dag Aanensen, Asker kommune" (name first)."""
     if "," not in entry:
         return parse_entry(entry) or Attendee(entry.strip())

@@ -33,6 +33,7 @@ class RosterGroup:
     spans: tuple[tuple[int, int, int], ...]  # (line number, start, end) of its text, in order
     inline: bool = False  # part of a longer line whose other text is not attendance
     raws: tuple[str, ...] = ()  # each entry as written (to find it inside its line)
+    own_lines: bool = False  # each entry on its own line (front matter): each is its own attendance passage too
 
 
 def heading_kind(head: str) -> str:

@@ -26,6 +26,7 @@ _TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _PROVENANCE = re.compile(r"^#\s*(source|note|retrieved-from|license|licence)\s*:", re.I)
+FRONT_LINES = "_front_matter_lines"  # metadata key: the front matter's own numbered lines (attendance cites them)
 
 
 def clean_line(text: str) -> str:
@@ -52,7 +53,10 @@ def strip_header(path: str, lines: list[Line]) -> tuple[list[Line], dict]:
     if i < len(lines) and lines[i].text.strip() == "---":
         end = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip() in ("---", "...")), None)
         if end is not None:
-            return lines[end + 1:], _front_matter(path, lines[i + 1:end])
+            meta = _front_matter(path, lines[i + 1:end])
+            if meta:
+                meta[FRONT_LINES] = tuple(lines[i + 1:end])
+            return lines[end + 1:], meta
     # Only provenance lines are dropped; keep a leading blank run so numbering stays visible.
     return [ln for k, ln in enumerate(lines) if k >= i or not _PROVENANCE.match(ln.text)], {}
 

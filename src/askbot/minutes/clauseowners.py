@@ -1,0 +1,57 @@
+"""Who a sentence names as the doer when its own subject names nobody: the subject of a proposal or
+decision clause ("Koordinator … foreslår at Maps lager et kontraforslag", "It was agreed that the Clerk
+would write …", "Styret ba om at JB tar kontakt", "bestyrelsen besluttede, at KH sender …"), and a
+contact point ("Medlemmer … kan kontakte Jara.", "Papers will be available … from the clerk.").
+
+Only a roster member (or a role word the roster fixes to one person, or a first name the document
+writes as a person's) counts, never a stranger; the sentence is that actor's only: an action, or for a
+contact point the role "contact" (no task, so no follow-up)."""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Actor, Cast
+from .verbs import ACTION
+
+_PROPOSE = (r"foreslår|foreslo|foreslog|føreslo|foreslått|foreslået|anbefaler|anbefalte|anbefalede|anbefalt|"
+            r"ber om|ba om|bad om|beder om|bestemmer|bestemte|bestemt|besluttet|besluttede|besluttes|vedtok|"
+            r"vedtog|vedtatt|vedtaget|enige om|enig om|enighet om|enighed om|"
+            r"proposed|proposes|suggested|suggests|recommended|recommends|requested|asked|agreed|resolved|decided")
+_CLAUSE = re.compile(rf"\b(?:{_PROPOSE}),?\s+(?:at|that)\s+", re.I)
+_DOES = re.compile(rf"^(?:(?:{ACTION})\b|bør\b|må\b|should\b|shall\b|be (?:asked|instructed|authori[sz]ed) to\b|"
+                   r"(?:writes|contacts|arranges|obtains|investigates|circulates|organises|organizes)\b)", re.I)
+_CONTACT = re.compile(r"\b(?:kan|kan man|bør|må|can|may|should|please)\s+(?:kontakte|henvende\s+(?:sig|seg)\s+til|"
+                      r"ta\s+kontakt\s+med|tage\s+kontakt\s+til|contact|get\s+in\s+touch\s+with|speak\s+to)\s+"
+                      r"(?P<who>(?:the\s+)?[A-ZÆØÅa-zæøå][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})\s*[.!]?$")
+_FROM = re.compile(r"\b(?:available|obtainable|to be had|(?:obtained|collected|picked up))\b[^.;:]{0,60}?\s"
+                   r"from\s+(?P<who>(?:the\s+)?[A-ZÆØÅa-zæøå][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})\s*[.!]?$", re.I)
+
+
+def clause_owner(cast: Cast, text: str) -> Actor | None:
+    """The roster member a proposal/decision clause (how "action") or a contact point (how "role", role
+    "contact") in `text` names, or None."""
+    for m in _CLAUSE.finditer(text):
+        words = text[m.end():].split()
+        for k in range(min(4, len(words) - 1), 0, -1):
+            rest = " ".join(words[k:])
+            if not _DOES.match(rest):
+                continue
+            who = _member(cast, " ".join(words[:k]))
+            if who is not None:
+                return who
+    m = _CONTACT.search(text) or _FROM.search(text)
+    who = _member(cast, m["who"]) if m else None
+    return Actor(who.names, who.label, "role", "contact") if who else None  # the one to turn to; no task
+
+
+def _member(cast: Cast, subject: str) -> Actor | None:
+    subject = subject.strip(" ,.;:")
+    if not subject or not (subject[:1].isupper() or subject.casefold().startswith("the ")):
+        return None
+    found = cast.lookup(subject, "action")
+    if found is None and cast.doc.first_name(subject) and not cast.knows(subject) and " " not in subject:
+        found = cast.stranger(subject, "action")  # "Jara": a first name the document writes as a person's
+    if found is None or not found.names or found.ambiguous:
+        return None
+    return Actor(found.names, subject, "action", found.role)

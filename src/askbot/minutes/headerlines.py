@@ -1,0 +1,45 @@
+"""A meeting's header lines that name its members: "Servering: Frederik", "Straffer: 2x vin Frederik (…), 1x vin
+Ola (…)", "Tidtaker: Kari Nordmann" — a "Label: …" line before the first agenda item that is no attendance group.
+Such a line is a record about those members at this meeting, so it becomes an attendance passage attributed to
+them (absent members included: a record of the meeting, not speech). A name two entries share names nobody;
+address lines ("Til:", "Kopi:", "To:", "Cc:") name recipients, not members' records."""
+
+from __future__ import annotations
+
+import re
+
+from askbot.types import Attendee, Line
+
+_LABEL = re.compile(r"^[\s*_>#-]*(?P<label>[A-ZÆØÅa-zæøå][\w/.-]*(?:\s+[\w/.-]+){0,2})[\s*_]*:[\s*_]*(?P<value>\S.*)$")
+_ADDRESS = re.compile(r"^(?:til|to|kopi|kopi til|cc|bcc|mottakere|modtagere|recipients|distribution|distribusjon|"
+                      r"fordeling|sendt til|sent to|fra|from|emne|subject|re)$", re.I)
+
+
+def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]
+                 ) -> list[tuple[Line, tuple[str, ...], bool]]:
+    """(line, the members it names, all of them absent) for each header label line that names a member."""
+    out = []
+    for ln in lines:
+        m = _LABEL.match(ln.text)
+        if ln.number in skip or not m or len(ln.text) > 300 or _ADDRESS.match(m["label"].strip()):
+            continue
+        named = _named(m["value"], entries)
+        if named:
+            absent = all(a.absent for a in named)
+            out.append((ln, tuple(a.name for a in named), absent))
+    return out
+
+
+def _named(value: str, entries: list[Attendee]) -> list[Attendee]:
+    """Roster entries the text names by full name, or by a first name only one entry has."""
+    found: list[Attendee] = []
+    for a in entries:
+        first = a.name.split()[0] if a.name.split() else ""
+        keys = {a.name} | ({first} if len(first) >= 3 and first[:1].isupper() else set())
+        for key in keys:
+            if not re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", value):
+                continue
+            sharing = [b for b in entries if b.name == key or (b.name.split() or [""])[0] == key]
+            if len(sharing) == 1 and a not in found:
+                found.append(a)
+    return found

@@ -1,0 +1,117 @@
+"""Attribution forms beyond a subject + verb: front-matter attendance, "Org, Name, INIT" absence lists, a
+speaker's hedged sentence that goes on ("Dette kan …"), the doer of a proposal or decision clause ("foreslår
+at Maps lager …", "It was agreed that the Clerk would …") and a contact point ("… kan kontakte Jara.").
+
+Real sample minutes (tests/minutes/samples) and small minutes written to files here, parsed by the real parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askbot.minutes import parse_file
+
+SAMPLES = Path(__file__).resolve().parent / "minutes" / "samples"
+FU = SAMPLES / "03_fordelingsutvalget-ifi-2022-01-18.txt"
+
+_PARISH = """Minutes of the Meeting of Little Ashby Parish Council held on Monday 6 March 2023
+
+Present: Cllr A Smith (Chairman), Cllr R Patel, Cllr T Green, Mrs B Jones (Clerk)
+
+1. Footpaths
+Cllr Patel reported that the hedge on the bridleway was overgrown. This could block the path for riders by \
+the summer. It was agreed that the Clerk would write to the county highways team. The reply will be reported \
+at the next meeting. It was agreed that the meeting would close at nine.
+
+2. Allotments
+Cllr Green reported that two plots are vacant. It was noted that the waiting list is empty. Residents who \
+want a plot can contact Cllr Green.
+"""
+_BOARD_DA = """Referat af bestyrelsesmøde 12. september 2023
+
+Deltagere: Karen Holm (KH), Søren Lund (SL), Mette Dahl (MD)
+
+Sommerfest
+SL fortalte, at festen gav overskud. Det kan give råd til et nyt telt næste år. Bestyrelsen besluttede, \
+at KH sender invitationen til medlemmerne. Festen holdes igen i august.
+"""
+
+
+def _passage(path: Path, needle: str):
+    pm = parse_file(path)
+    return min((p for p in pm.passages if needle in p.text), key=lambda p: len(p.text))
+
+
+def _written(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_front_matter_roster_lines_are_attendance_passages():
+    p = _passage(FU, 'referent: "Jeanette Kirkerud"')
+    assert (p.actors, p.how, p.role, p.line_start) == (("Jeanette Kirkerud",), "attendance", "clerk", 11)
+    p = _passage(FU, "defi, Ina Bergli Henriksen")  # one entry, one line, one passage
+    assert (p.text, p.actors, p.how) == ("defi, Ina Bergli Henriksen", ("Ina Bergli Henriksen",), "attendance")
+    roster = {a.name: a for a in parse_file(FU).meeting.attendees}
+    assert "referent" in roster["Jeanette Kirkerud"].role and roster["Dan Rachou"].organisation == "maps"
+
+
+def test_an_organisation_name_initials_absence_list_is_read():
+    path = SAMPLES / "09_os2-aiheatcontrol-pm1-2026-01-20.txt"  # "Afbud:", "-  OS2 - Fællesskabet, Rasmus Frey, RF"
+    p = _passage(path, "OS2 - Fællesskabet, Rasmus Frey, RF")
+    assert (p.actors, p.how, p.role) == (("Rasmus Frey", "Jakob Nørby"), "attendance", "absent")
+    names = {a.name for a in parse_file(path).meeting.attendees}
+    assert not names & {"RF", "JN", "4BC"}
+
+
+def test_a_hedged_sentence_stays_in_the_speakers_turn(tmp_path):
+    p = _passage(FU, "Dette kan muligens også føre til at nye foreninger oppretter færre styreplasser")
+    assert p.actors == ("list",) and p.text.startswith("List påpeker at hvis man gjør veldig mye jobb")
+    p = _passage(_written(tmp_path, "2023-03-06-ashby.txt", _PARISH), "This could block the path")
+    assert p.actors == ("R Patel",) and p.text.startswith("Cllr Patel reported")
+    p = _passage(_written(tmp_path, "2023-09-12-bestyrelse.txt", _BOARD_DA), "Det kan give råd til et nyt telt")
+    assert p.actors == ("Søren Lund",)
+
+
+def test_the_doer_of_a_proposal_or_decision_clause(tmp_path):
+    p = _passage(FU, "foreslår at Maps lager et kontraforslag")
+    assert (p.actors, p.how) == (("maps",), "action")
+    parish = _written(tmp_path, "2023-03-06-ashby.txt", _PARISH)
+    p = _passage(parish, "It was agreed that the Clerk would write")
+    assert (p.actors, p.how, p.role) == (("B Jones",), "action", "clerk")
+    assert _passage(parish, "The reply will be reported at the next meeting.").actors == ()  # its sentence only
+    assert _passage(parish, "It was agreed that the meeting would close").actors == ()  # the body is nobody
+    p = _passage(_written(tmp_path, "2023-09-12-bestyrelse.txt", _BOARD_DA), "at KH sender invitationen")
+    assert (p.actors, p.how) == (("Karen Holm",), "action")
+    assert _passage(FU, "Koordinator bestemmer at konkrete forslag skal lages").actors == ()  # no member in the clause
+
+
+def test_a_contact_point_names_who_to_turn_to(tmp_path):
+    p = _passage(SAMPLES / "29_det-kolde-gys-bestyrelsesmode-2012-08-16.txt", "kan kontakte Jara")
+    assert (p.actors, p.how, p.role) == (("Jara",), "role", "contact") and p.text.startswith("Medlemmer, der har")
+    p = _passage(SAMPLES / "35_sedgwick-selectmen-2017-11-16.txt", "available on Wednesday, November 22 from the clerk")
+    assert (p.actors, p.role) == (("Cindy Reilly",), "contact")
+    assert _passage(SAMPLES / "35_sedgwick-selectmen-2017-11-16.txt", "They must be returned").actors == ()
+    p = _passage(_written(tmp_path, "2023-03-06-ashby.txt", _PARISH), "can contact Cllr Green")
+    assert p.actors == ("T Green",) and p.text.startswith("Residents who want a plot")
+
+
+_HEADER_NO = """Referat fra styremøte 3. mai 2023
+
+Til stede: Kari Nordmann, Ola Hansen, Per Berg
+Forfall: Lise Dahl
+Tidtaker: Ola Hansen
+Kopi: Per Berg
+
+Sak 1/23 Budsjett
+Kari Nordmann orienterte om budsjettet for neste år.
+"""
+
+
+def test_a_header_line_naming_members_is_their_record(tmp_path):
+    path = SAMPLES / "20_online-hovedstyret-stormote-2024-09-30.txt"  # "***Straffer:** … 1x vin Ola (…)*"
+    p = _passage(path, "1x vin Ola (manglende fraværsmelding)")
+    assert (p.actors, p.how, p.role) == (("Ola",), "attendance", "absent")  # "Frederik": two entries, nobody
+    pm = parse_file(_written(tmp_path, "2023-05-03-styre.txt", _HEADER_NO))
+    assert [(p.text, p.actors) for p in pm.passages if p.text.startswith(("Tidtaker", "Kopi"))] == [
+        ("Tidtaker: Ola Hansen", ("Ola Hansen",))]  # an address line names a recipient, no record of theirs
