@@ -115,3 +115,23 @@ def test_a_header_line_naming_members_is_their_record(tmp_path):
     pm = parse_file(_written(tmp_path, "2023-05-03-styre.txt", _HEADER_NO))
     assert [(p.text, p.actors) for p in pm.passages if p.text.startswith(("Tidtaker", "Kopi"))] == [
         ("Tidtaker: Ola Hansen", ("Ola Hansen",))]  # an address line names a recipient, no record of theirs
+
+
+_ROLES_NO = """Referat fra styremøte 7. juni 2023
+
+Til stede: Kari Nordmann, Ola Hansen, Per Berg
+
+Sak 1/23 Åpning
+Kari tar referat. Ola Hansen er ordstyrer i dag. Budsjettet ble gjennomgått.
+"""
+
+
+def test_a_role_line_in_the_body_gives_that_member_the_role(tmp_path):
+    path = SAMPLES / "31_rust-leadership-council-2024-03-15.txt"
+    assert [(p.actors, p.how, p.role) for p in (_passage(path, "- Mark is taking notes"),
+                                                  _passage(path, "- Eric Huss facilitating"))] == [
+        (("Mark Rousskov",), "role", "clerk"), (("Eric Huss",), "role", "chair")]
+    path = _written(tmp_path, "2023-06-07-styre.txt", _ROLES_NO)
+    assert [(p.actors, p.role) for p in (_passage(path, "Kari tar referat."), _passage(path, "er ordstyrer i dag"))] == [
+        (("Kari Nordmann",), "clerk"), (("Ola Hansen",), "chair")]
+    assert _passage(path, "Budsjettet ble gjennomgått.").actors == ()  # a role line owns its sentence only

@@ -19,13 +19,14 @@ import re
 from .cast import Actor, Cast
 from .clauseowners import clause_owner
 from .entries import strip_titles
+from .orgsubject import body_subject, org_subject
 from .owners import LEAD as _LEAD
 from .owners import SPLIT_SUBJ as _SPLIT_SUBJ
+from .roleline import is_role_line, role_line
 from .roles import normalise_role
 from .sentences import sentence_spans
 from .turnscope import embedded as _embedded
 from .turnscope import scoped as _scoped
-from .orgsubject import body_subject, org_subject
 from .verbs import ACTION, GENERIC, ORG_REPORT, REPORT
 
 _VERB = re.compile(rf"^(?:\([^()]{{1,60}}\)\s*)?,?\s*(?:(?:og|and|også|also|then|så|further|again|later|kort|"
@@ -118,7 +119,7 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
     """The actor a sentence opens a turn for, or None."""
     lead = _LEAD.match(sentence)
     text = sentence[lead.end():] if lead else sentence
-    report = _role_report(cast, text)
+    report = _role_report(cast, text) or role_line(cast, text)  # "Clerk's Report: …", "Mark is taking notes"
     if report is not None:
         return report
     e = _ELECTED.search(text)
@@ -185,8 +186,8 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
         if actor is not None and not cast.knows(actor.label) and re.match(
                 rf"{re.escape(actor.label)}\s+(?:{_AUX})\s", body):
             own[a] = a  # "Region Midtjylland har ligeledes finansieret …": a deed of its own sentence, not a turn
-        if actor is not None and actor.role == "contact":
-            own[a] = a  # "… kan kontakte Jara.": a contact point owns its sentence
+        if actor is not None and (actor.role == "contact" or actor.how == "role" and is_role_line(body)):
+            own[a] = a  # "… kan kontakte Jara.", "Kari tar referat.": a contact point, a role line own their sentence
         if actor is not None and _PASSIVE.match(body):
             # "RESOLVED: Dates agreed. This was proposed by Cllr X.": X's proposal is the line up to here
             start = 0 if not out else out[-1][0] if out[-1][1] is None else a
