@@ -20,7 +20,8 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-MIN_UNITS = 50_000  # below this many unit vectors the flat scan alone is used
+MIN_UNITS = 20_000  # below this many unit vectors the flat scan alone is used (≈7,500 passages; at 27,312
+# units, 10,809 passages, 743/743 real questions kept their top-5 and CPU an ask fell ×0.83–0.85)
 K_FACTOR = 2  # code candidates per unit returned, rescored exactly (k_factor 4 found nothing more)
 
 

@@ -142,9 +142,12 @@ class Searcher:
         if self._norm is not None:  # the z-score or the shift only re-ranks; `raw` stays the cosine mix
             z = self._norm.normalise(list(rows), [raw[r] for r in rows], qv)
             scored = [(r, zr, raw[r]) for r, zr in zip(rows, z)]
-        else:
+        else:  # = self._shifted per row, vectorised (the same float64 arithmetic)
+            rows_a = np.fromiter(rows, dtype=np.int64, count=len(rows))
+            raw_a = np.fromiter((raw[r] for r in rows), dtype=np.float64, count=len(rows))
             shift = self.language_shift(qv)
-            scored = [(r, self._shifted(raw[r], r, shift), raw[r]) for r in rows]
+            score = raw_a if shift is None else raw_a - self.fusion.language_weight * shift.astype(np.float64)[self._lang[rows_a]]
+            scored = list(zip(rows_a.tolist(), score.tolist(), raw_a.tolist()))
         scored.sort(key=lambda t: (-t[1], t[0]))
         return scored[:n]
 
