@@ -28,6 +28,19 @@ Meetings within 0.01 / 0.02 of the best similarity instead gave precision 0.45 /
 −0.036 / −0.029; a people margin of 0.05 gave precision 0.468 but recall 0.529 and speaker@3 0.540.
 An attendance list names people only for a question about attendance or a role (asks_attendance):
 precision 0.448 → 0.476, recall and speaker@3 unchanged (14 of the 18 people it named were wrong).
+
+The meetings that answer are those of the best fused hit and of the most similar one; any other
+meeting holding one of the MEETING_HITS best hits names only the people of those hits, not of its other
+passages within the margin (31 of the 46 wrong names on the samples came from a meeting other than the
+best hit's, at fused ranks 3–20): samples all-speakers precision 0.483 → 0.551, recall 0.614 and
+speaker@3 unchanged (seed: one meeting, unchanged). Measured and rejected on the samples (speaker@3
+0.664 before): only the best fused hit's meeting, the most similar one's through its top hits
+(precision 0.592, speaker@3 −0.007); a person must own one of the top 3/5/8 hits (precision 0.62/0.56/
+0.52, speaker@3 −0.06/−0.04/−0.03); people margin 0.04 (0.561, −0.02); a cut at the first gap of
+0.02 between people's best scores (0.545, −0.02); a tighter margin when the best cosine is under
+0.84 (0.487, −0.03); dropping passages past fused rank 8–15 and 0.02–0.05 below the best (0.54–0.56,
+recall −0.01 to −0.07); other meetings' passages with no lexical match (0.538, −0.04); same agenda
+item as a top hit (0.50–0.52).
 """
 
 from __future__ import annotations
@@ -77,14 +90,17 @@ def asks_attendance(query: str) -> bool:
 
 
 def people_evidence(evidence: list[Hit], hits: list[Hit], query: str = "") -> list[Hit]:
-    """The evidence hits a who-answer names people from: within PEOPLE_MARGIN of the most similar, in a
-    meeting of the MEETING_HITS best of `hits` (fused order) or of the most similar evidence hit."""
+    """The evidence hits a who-answer names people from: within PEOPLE_MARGIN of the most similar, and
+    either in a meeting that answers (the best fused hit's or the most similar evidence hit's) or one
+    of the MEETING_HITS best of `hits` (fused order) itself."""
     if not asks_attendance(query):  # being listed at a meeting is not raising the topic
         evidence = [h for h in evidence if h.passage.how != "attendance"]
     sims = [h for h in evidence if h.similarity is not None]
-    meetings = {h.passage.meeting_id for h in hits[:MEETING_HITS]}
     if not sims:
+        meetings = {h.passage.meeting_id for h in hits[:MEETING_HITS]}
         return [h for h in evidence if h.passage.meeting_id in meetings]
     top = max(sims, key=lambda h: h.similarity)
-    meetings.add(top.passage.meeting_id)
-    return [h for h in sims if h.passage.meeting_id in meetings and h.similarity >= top.similarity - PEOPLE_MARGIN]
+    answering = {top.passage.meeting_id, *(h.passage.meeting_id for h in hits[:1])}
+    best = {h.passage.id for h in hits[:MEETING_HITS]}  # another meeting's near misses name nobody
+    return [h for h in sims if h.similarity >= top.similarity - PEOPLE_MARGIN
+            and (h.passage.meeting_id in answering or h.passage.id in best)]
