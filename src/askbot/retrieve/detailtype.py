@@ -20,8 +20,11 @@ questions "none", each with the same one answerable; the answerable ones' first 
 leaves room). Samples: no-answer said "none" 10/59 → 16/59, answerable wrongly "none" 2/246 → 3/246
 (sa-03-q03, whose answer passage is not among the 20 best hits). Seed: 33/50 and 1/88 unchanged (its
 typed no-answer questions name nothing but common English words, or are "none" already). Also measured
-and not used: a who-question whose evidence names nobody — no no-answer question of either set ends
-there (all get people), 7 answerable ones do.
+and not used: a who-question whose evidence names nobody (no no-answer question of either set ends
+there, all get people; 7 answerable ones do); the kind anywhere in a named hit's agenda item (3 fewer
+no-answer questions "none", the one answerable kept); when only the meeting names it, a topic word of
+the question in the passage too (+1 no-answer, +1 answerable lost: "Norske kadaverhunder" is a name
+whose second word is lower-case, so a topic word).
 """
 
 from __future__ import annotations
