@@ -1,7 +1,7 @@
 """Attendance as passages: each roster group's text ("Meldt fravær: A, B og C", "PRESENT: …") attributed to
 the people it lists, each entry that carries a role ("Cllr T Ryves (Chairman)") or has a front-matter line of
-its own ("- defi, Ina Bergli Henriksen") on its own, and each header line that names members ("Servering:
-Frederik"), so "who chaired?", "who represented Lillestrøm?" and "who sent apologies?" are answered and cited."""
+its own ("- defi, Ina Bergli Henriksen") on its own, so "who chaired?", "who represented Lillestrøm?" and "who
+sent apologies?" are answered and cited; and each header line that names members ("Servering: Frederik")."""
 
 from __future__ import annotations
 
@@ -57,13 +57,13 @@ def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> l
 
 
 def header_passages(mid: str, found: list[tuple[Line, tuple[str, ...], bool]]) -> list[Passage]:
-    """Header lines that name members ("Servering: Frederik", see headerlines) as attendance passages."""
+    """Header lines that name members ("Servering: Frederik", see headerlines) as their passages: how "role"
+    (a duty or record of theirs at this meeting, which a who-answer may name, unlike being listed present)."""
     out = []
-    for ln, names, absent in found:
+    for ln, names, _absent in found:
         text = ln.text.strip()
         out.append(Passage(
             id=f"{mid}.h{len(out) + 1:03d}", meeting_id=mid, agenda_number="", agenda_title="",
             speaker_label=None, person_id=None, ambiguous=False, text=text, line_start=ln.number,
-            line_end=ln.number, content_hash=text_hash(text), how="attendance", role="absent" if absent else None,
-            actors=names))
+            line_end=ln.number, content_hash=text_hash(text), how="role", role=None, actors=names))
     return out

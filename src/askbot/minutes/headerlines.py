@@ -1,8 +1,8 @@
 """A meeting's header lines that name its members: "Servering: Frederik", "Straffer: 2x vin Frederik (…), 1x vin
 Ola (…)", "Tidtaker: Kari Nordmann" — a "Label: …" line before the first agenda item that is no attendance group.
-Such a line is a record about those members at this meeting, so it becomes an attendance passage attributed to
-them (absent members included: a record of the meeting, not speech). A name two entries share names nobody;
-address lines ("Til:", "Kopi:", "To:", "Cc:") name recipients, not members' records."""
+Such a line is a record about those members at this meeting (a duty, a fine), so it becomes a passage attributed
+to them with how "role" (absent members included: a record of the meeting, not speech). A name two entries share
+names nobody; address lines ("Til:", "Kopi:", "To:", "Cc:") name recipients, not members' records."""
 
 from __future__ import annotations
 
