@@ -123,6 +123,8 @@ Til stede: Kari Nordmann, Ola Hansen, Per Berg
 
 Sak 1/23 Åpning
 Kari tar referat. Ola Hansen er ordstyrer i dag. Budsjettet ble gjennomgått.
+
+Per Berg mente at festen bør flyttes. Det kan ikke gå slik som i fjor. Det må sendes ut ny innkalling.
 """
 
 
@@ -135,3 +137,5 @@ def test_a_role_line_in_the_body_gives_that_member_the_role(tmp_path):
     got = [_passage(path, "Kari tar referat."), _passage(path, "er ordstyrer i dag")]
     assert [(p.actors, p.role) for p in got] == [(("Kari Nordmann",), "clerk"), (("Ola Hansen",), "chair")]
     assert _passage(path, "Budsjettet ble gjennomgått.").actors == ()  # a role line owns its sentence only
+    assert _passage(path, "Det kan ikke gå slik som i fjor.").actors == ("Per Berg",)  # hedged: goes on
+    assert _passage(path, "Det må sendes ut ny innkalling.").actors == ()  # a passive is the meeting's

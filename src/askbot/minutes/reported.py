@@ -228,9 +228,12 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
     return _scoped(text, out, [a for a, _b in spans], own)
 
 
-# "Dette kan muligens også føre til …", "This could mean …": the speaker's own hedged point goes on
+# "Dette kan muligens også føre til …", "This could mean …": the speaker's own hedged point goes on (a passive,
+# "Det må sendes ut …", "It would be reported …", is the meeting's)
 _HEDGED = re.compile(r"^\W*(?:dette|det|denne|disse|this|that|it|these)\s+(?:kan|kunne|bør|burde|må|could|might|may|"
-                     r"would|should|can)\s+(?!(?:bli|blive|vorde|be|been)\s)", re.I)
+                     r"would|should|can)\s+(?>(?:(?:ikke|ikkje|også|muligens|kanskje|nok|trolig|sannsynligvis|derfor|likevel|"
+                     r"jo|vel|måske|formentlig|heller|ofte|alltid|dog|not|also|perhaps|well|still)\s+){0,3})"
+                     r"(?!(?:bli|blive|vorde|be|been)\b|[a-zæøå]+e?s\b)[a-zæøå]", re.I)
 _REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
 
 
