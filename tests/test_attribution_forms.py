@@ -111,10 +111,10 @@ Kari Nordmann orienterte om budsjettet for neste år.
 def test_a_header_line_naming_members_is_their_record(tmp_path):
     path = SAMPLES / "20_online-hovedstyret-stormote-2024-09-30.txt"  # "***Straffer:** … 1x vin Ola (…)*"
     p = _passage(path, "1x vin Ola (manglende fraværsmelding)")
-    assert (p.actors, p.how, p.role) == (("Ola",), "role", None)  # "Frederik": two entries, so nobody
+    assert (p.actors, p.how, p.role) == (("Ola",), "attendance", "absent")  # "Frederik": two entries, so nobody
     pm = parse_file(_written(tmp_path, "2023-05-03-styre.txt", _HEADER_NO))
-    assert [(p.text, p.actors) for p in pm.passages if p.text.startswith(("Tidtaker", "Kopi"))] == [
-        ("Tidtaker: Ola Hansen", ("Ola Hansen",))]  # an address line names a recipient, no record of theirs
+    assert [(p.text, p.actors, p.how) for p in pm.passages if p.text.startswith(("Tidtaker", "Kopi"))] == [
+        ("Tidtaker: Ola Hansen", ("Ola Hansen",), "role")]  # an address line names a recipient, no record of theirs
 
 
 _ROLES_NO = """Referat fra styremøte 7. juni 2023

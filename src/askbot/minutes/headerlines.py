@@ -1,7 +1,7 @@
 """A meeting's header lines that name its members: "Servering: Frederik", "Straffer: 2x vin Frederik (…), 1x vin
 Ola (…)", "Tidtaker: Kari Nordmann" — a "Label: …" line before the first agenda item that is no attendance group.
 Such a line is a record about those members at this meeting (a duty, a fine), so it becomes a passage attributed
-to them with how "role" (absent members included: a record of the meeting, not speech). A name two entries share
+to them with how "role" (how "attendance" when it names an absent member, who never acts). A name two entries share
 names nobody; address lines ("Til:", "Kopi:", "To:", "Cc:") name recipients, not members' records."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ _ADDRESS = re.compile(r"^(?:til|to|kopi|kopi til|cc|bcc|mottakere|modtagere|reci
 
 
 def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]
-                 ) -> list[tuple[Line, tuple[str, ...], bool]]:
-    """(line, the members it names, all of them absent) for each header label line that names a member."""
+                 ) -> list[tuple[Line, tuple[str, ...], bool, bool]]:
+    """(line, the members it names, any absent, all absent) for each header label line that names a member."""
     out = []
     for ln in lines:
         m = _LABEL.match(ln.text)
@@ -25,8 +25,7 @@ def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]
             continue
         named = _named(m["value"], entries)
         if named:
-            absent = all(a.absent for a in named)
-            out.append((ln, tuple(a.name for a in named), absent))
+            out.append((ln, tuple(a.name for a in named), any(a.absent for a in named), all(a.absent for a in named)))
     return out
 
 
