@@ -1,16 +1,20 @@
 """A who-answer names people from the meetings that answer: a meeting that merely holds one of the best
-hits lends the people of that hit, not of its other near-miss passages (real model, real build of our
-own two small minutes: an allotment society and a tenants' association)."""
+hits lends the people of that hit, not of its other near-miss passages; and a long round-the-table turn
+close only by its mixed score, with no part close to the question, names nobody (real model, real
+builds of our own small minutes: an allotment society and a tenants' association; a business network)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import REPO, copy_minutes, make_settings
 
+import numpy as np
+
 from askbot.retrieve.relevance import decide, people_evidence
 from askbot.types import Hit, Passage
 
 OWN = REPO / "tests" / "minutes" / "peoplelists"
+ROUND = REPO / "tests" / "minutes" / "roundtable"
 
 
 def _hit(pid: str, sim: float, person: str | None = "x") -> Hit:
@@ -28,13 +32,7 @@ def test_the_best_hits_meetings_answer_with_all_their_close_passages():
 
 @pytest.fixture(scope="module")
 def two_bodies(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("peoplelists")
-    s = make_settings(root, copy_minutes(root / "minutes", OWN))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return _build(tmp_path_factory, embedder, "peoplelists", OWN)
 
 
 @pytest.mark.parametrize("q", ["Who raised the frozen standpipes on the allotments?", "Who raised the standpipes that froze?"])
@@ -48,3 +46,36 @@ def test_a_near_miss_speaker_of_another_meeting_is_not_listed(two_bodies, q):
     hits = two_bodies.search(q, k=10)
     assert any(h.passage.meeting_id.endswith("hillside-tenants") for h in hits[:4])
     assert any(h.passage.speaker_label == "Fiona Grant" for h in hits[4:])
+
+
+def test_a_turn_with_no_part_close_to_the_question_names_nobody():
+    from askbot.retrieve.relevance import by_best_unit
+
+    hits = [_hit("a.1", 0.89), _hit("a.2", 0.84), _hit("a.3", 0.84), _hit("a.4", 0.80, person=None)]
+    units = {"a.1": [0.86, 0.91, 0.70], "a.2": [0.84, 0.84], "a.3": [0.81, 0.86, 0.72], "a.4": [0.80]}
+    got = by_best_unit(hits, lambda p: np.array(units[p.id]))
+    assert [h.passage.id for h in got] == ["a.1", "a.3"]  # a.2's best unit is 0.07 below a.1's
+    assert by_best_unit(hits, lambda p: None) == hits[:3]  # no stored units: by the mixed scores
+
+
+def _build(tmp_path_factory, embedder, name, src):
+    from askbot.index import build
+    from askbot.retrieve import Engine
+
+    root = tmp_path_factory.mktemp(name)
+    s = make_settings(root, copy_minutes(root / "minutes", src))
+    build(s, embedder)
+    return Engine.load(s, model=embedder)
+
+
+@pytest.fixture(scope="module")
+def round_table(tmp_path_factory, embedder):
+    return _build(tmp_path_factory, embedder, "roundtable", ROUND)
+
+
+def test_a_round_table_lists_who_said_it_not_who_spoke_nearby(round_table):
+    a = round_table.ask("Who needs more staff for the summer?")
+    names = [p.person.name for p in a.people]
+    assert a.kind == "people" and names[0] == "Kari Holm"  # "Our campsite needs more staff for the summer season."
+    assert "Hanna Berg" not in names  # her turn is about summer jobs and a bakery; no bullet asks for staff
+    assert round_table.ask("Who reported an export order for the timber mill?").people[0].person.name == "Jonas Dahl"

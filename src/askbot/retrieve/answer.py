@@ -94,7 +94,8 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
         return Answer(query, lang, "people" if people else "none" if nobody else "passages", people, citations,
                       holder_text(lang, held[1], [p.person.name for p in people[:3]], nobody))
     if is_who_question(query):
-        evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits, query)  # relevance.py
+        evidence = people_evidence(list(decide(hits, off_topic_similarity).evidence), hits, query,  # relevance.py
+                                   getattr(cat.quote, "unit_sims", None))
         role = role_asked(query) if cat.by_role else None
         if role:  # "who chaired?": the attendance line that says so, at the meetings found
             evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))

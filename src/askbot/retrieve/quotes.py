@@ -139,6 +139,9 @@ class Quoter:
         self._sims, self._row, self._qv = unit_sims, row_of, query_vec
 
     def __call__(self, passage: Passage, query: str) -> str:
+        return pick_quote(passage.text, query, self.unit_sims(passage))
+
+    def unit_sims(self, passage: Passage) -> np.ndarray | None:
+        """The question's cosines with the passage's stored units (whole passage, then segments), if stored."""
         row = self._row.get(passage.id)
-        sims = None if self._qv is None or row is None else self._sims(self._qv, row)
-        return pick_quote(passage.text, query, sims)
+        return None if self._qv is None or row is None else self._sims(self._qv, row)
