@@ -54,7 +54,7 @@ def common_english(word: str) -> bool:
     return zipf_frequency(word.casefold(), "en", wordlist="small") >= COMMON_ZIPF
 
 
-def _spellings(word: str) -> set[str]:
+def spellings(word: str) -> set[str]:
     """The word and its ASCII spellings ("Folkenetværket" is "folkenetvaerket" in a file name)."""
     w = word.casefold()
     return {w, *(w.translate(t) for t in _SPELL)}
@@ -64,7 +64,7 @@ def build_words(meetings, people) -> list[str]:
     """Words a build writes outside its passages: meeting ids (file names), bodies, titles; people."""
     texts = [f"{m.id} {m.body} {m.title}" for m in meetings]
     texts += [f"{p.name} {' '.join(p.aliases)} {p.organisation or ''}" for p in people]
-    return sorted({t for x in texts for w in _LETTERS.findall(x) for s in _spellings(w) for t in tokenize(s)})
+    return sorted({t for x in texts for w in _LETTERS.findall(x) for s in spellings(w) for t in tokenize(s)})
 
 
 def _whole_name(query: str, word: str) -> str:
@@ -123,7 +123,7 @@ class Vocabulary:
     def _written(self, name: str) -> bool:
         """Is the name written in the build: each token whole, or (8+ letters) a token that starts with
         all but its last three letters ("Folkenetværkets" / "Folkenetværket")?"""
-        for spelling in _spellings(name):
+        for spelling in spellings(name):
             toks = tokenize(spelling)
             if toks and all(t in self._set or t in self._names
                             or (len(t) >= 8 and f"\n{t[:-3]}" in self._name_starts) for t in toks):

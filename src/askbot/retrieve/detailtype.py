@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from askbot.types import Answer, Hit
 
-from .absent import common_english
+from .absent import common_english, spellings
 from .asktype import AMOUNT, MONEY, TIME, asked_detail, has_kind, strength
 from .language import detect_language
 from .relevance import asks_attendance
@@ -48,7 +48,6 @@ _BIG = re.compile(r"(?<![\d.,/-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:[ .]\d{3})+
 _FEW = re.compile(r"(?i)\b(?:to|two|ett|eitt|én|one|both|begge|dusin|halvparten|half|twice)\b")  # asktype counts from three
 _PAST = re.compile(r"(?i)\b(?:ble|blei|blev|vart|var|hadde|havde|was|were|did|had)\b")
 _DIGITNAME = re.compile(r"(?<![\w-])\d+[^\W\d_]\w*")  # "4B", "2B Consulting"
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}), str.maketrans({"æ": "e", "ø": "o", "å": "a"})
 _TEXTS = {
     "no": {MONEY: "noe beløp", TIME: "noen dato eller tid", AMOUNT: "noe tall eller beløp"},
     "en": {MONEY: "amount of money", TIME: "date or time", AMOUNT: "number or amount"},
@@ -74,8 +73,7 @@ def asked_names(query: str, vocabulary) -> list[str]:
 
 def _folded(text: str) -> set[str]:
     """The text lower-cased, each run of non-letters one space, led by a space; also with æøå spelt in ASCII."""
-    t = " " + re.sub(r"[\W_]+", " ", text.casefold())
-    return {t, *(t.translate(f) for f in _FOLD)}
+    return spellings(" " + re.sub(r"[\W_]+", " ", text.casefold()))
 
 
 def _holds_name(name: str, texts: set[str]) -> bool:
