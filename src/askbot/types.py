@@ -39,6 +39,16 @@ class Attendee:
 
 
 @dataclass(frozen=True)
+class HeaderLine:
+    """A header line naming roster members ("Servering: Frederik"): a record of theirs at this meeting."""
+
+    line: Line
+    names: tuple[str, ...]  # the members it names
+    any_absent: bool
+    all_absent: bool
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     number: str  # "3", "14/07", "AD 2"
     title: str

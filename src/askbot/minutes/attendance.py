@@ -6,7 +6,7 @@ sent apologies?" are answered and cited; and each header line that names members
 from __future__ import annotations
 
 from askbot.hashing import text_hash
-from askbot.types import Document, Line, Passage
+from askbot.types import Document, HeaderLine, Passage
 
 from .roles import normalise_role
 from .rostergroups import RosterGroup
@@ -56,16 +56,16 @@ def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> l
     return out
 
 
-def header_passages(mid: str, found: list[tuple[Line, tuple[str, ...], bool, bool]]) -> list[Passage]:
+def header_passages(mid: str, found: list[HeaderLine]) -> list[Passage]:
     """Header lines that name members ("Servering: Frederik", see headerlines) as their passages: how "role"
     (a duty or record of theirs at this meeting, which a who-answer may name, unlike being listed present); a
     line that names an absent member stays attendance (absent people never act in that meeting)."""
     out = []
-    for ln, names, any_absent, all_absent in found:
-        text = ln.text.strip()
-        how, role = ("attendance", "absent" if all_absent else None) if any_absent else ("role", None)
+    for h in found:
+        ln, text = h.line, h.line.text.strip()
+        how, role = ("attendance", "absent" if h.all_absent else None) if h.any_absent else ("role", None)
         out.append(Passage(
             id=f"{mid}.h{len(out) + 1:03d}", meeting_id=mid, agenda_number="", agenda_title="",
             speaker_label=None, person_id=None, ambiguous=False, text=text, line_start=ln.number,
-            line_end=ln.number, content_hash=text_hash(text), how=how, role=role, actors=names))
+            line_end=ln.number, content_hash=text_hash(text), how=how, role=role, actors=h.names))
     return out

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 
-from askbot.types import Attendee, Line
+from askbot.types import Attendee, HeaderLine, Line
 
 _LABEL = re.compile(r"^[\s*_>#-]*(?P<label>[A-ZÆØÅa-zæøå][\w/.-]*(?:\s+[\w/.-]+){0,2})[\s*_]*:[\s*_]*(?P<value>\S.*)$")
 _ADDRESS = re.compile(r"^(?:til|to|kopi|kopi til|cc|bcc|mottakere|modtagere|recipients|distribution|distribusjon|"
                       r"fordeling|sendt til|sent to|fra|from|emne|subject|re)$", re.I)
 
 
-def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]
-                 ) -> list[tuple[Line, tuple[str, ...], bool, bool]]:
-    """(line, the members it names, any absent, all absent) for each header label line that names a member."""
+def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]) -> list[HeaderLine]:
+    """Each header label line that names a member, with the members it names."""
     out = []
     for ln in lines:
         m = _LABEL.match(ln.text)
@@ -25,7 +24,8 @@ def header_lines(lines: list[Line], entries: list[Attendee], skip: set[int]
             continue
         named = _named(m["value"], entries)
         if named:
-            out.append((ln, tuple(a.name for a in named), any(a.absent for a in named), all(a.absent for a in named)))
+            out.append(HeaderLine(ln, tuple(a.name for a in named), any(a.absent for a in named),
+                                  all(a.absent for a in named)))
     return out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from askbot.errors import ParseError
 from askbot.hashing import text_hash
-from askbot.types import AgendaItem, Document, Meeting, ParsedMinutes, Passage
+from askbot.types import AgendaItem, Document, HeaderLine, Meeting, ParsedMinutes, Passage
 
 from . import limits
 from .agenda import find_agenda
@@ -71,14 +71,14 @@ def parse_minutes(doc: Document, meeting_id: str | None = None) -> ParsedMinutes
     warnings += agenda_warnings
     lines = list(doc.lines)
     work: list[tuple[AgendaItem, list[Block], dict[int, str]]] = []
-    header: list = []
+    header: list[HeaderLine] = []
     if items:
         pre = [ln for ln in lines[:items[0][1]] if ln.number not in used and ln.number != title_line]
         pre_blocks, pre_texts = segment(pre, Names(), cast)
         told = {p.line for b in pre_blocks if b.actor for p in b.pieces}  # the rest of a line a turn began in is kept
         # "Servering: Frederik" (no turn of its own): a record about those members, its own passage
         header = header_lines([ln for ln in pre if ln.number not in told], cast.entries, used)
-        taken = {h[0].number for h in header}
+        taken = {h.line.number for h in header}
         pre_blocks = [b if b.actor else Block(None, [p for p in b.pieces if p.line not in taken]) for b in pre_blocks]
         prose = [b if b.actor else Block(None, b.pieces) for b in pre_blocks
                  if b.pieces and (b.actor or _is_prose(b.pieces, pre_texts) or any(p.line in told for p in b.pieces))]
