@@ -21,11 +21,13 @@ _PROPOSE = (r"foreslår|foreslo|foreslog|føreslo|foreslått|foreslået|anbefale
 _CLAUSE = re.compile(rf"\b(?:{_PROPOSE}),?\s+(?:at|that)\s+", re.I)
 _DOES = re.compile(rf"^(?:(?:{ACTION})\b|bør\b|må\b|should\b|shall\b|be (?:asked|instructed|authori[sz]ed) to\b|"
                    r"(?:writes|contacts|arranges|obtains|investigates|circulates|organises|organizes)\b)", re.I)
+# a name or "the clerk", ending the sentence
+_WHO = r"(?P<who>(?:the\s+)?[A-ZÆØÅa-zæøå][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})\s*[.!]?$"
 _CONTACT = re.compile(r"\b(?:kan|kan man|bør|må|can|may|should|please)\s+(?:kontakte|henvende\s+(?:sig|seg)\s+til|"
                       r"ta\s+kontakt\s+med|tage\s+kontakt\s+til|contact|get\s+in\s+touch\s+with|speak\s+to)\s+"
-                      r"(?P<who>(?:the\s+)?[A-ZÆØÅa-zæøå][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})\s*[.!]?$")
+                      rf"{_WHO}")
 _FROM = re.compile(r"\b(?:available|obtainable|to be had|(?:obtained|collected|picked up))\b[^.;:]{0,60}?\s"
-                   r"from\s+(?P<who>(?:the\s+)?[A-ZÆØÅa-zæøå][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})\s*[.!]?$", re.I)
+                   rf"from\s+{_WHO}", re.I)
 
 
 def clause_owner(cast: Cast, text: str) -> Actor | None:

@@ -11,7 +11,7 @@ from askbot.types import Attendee, Line
 
 from .entries import parse_entry
 from .rosterforms import pair
-from .rostergroups import RosterGroup
+from .rostergroups import GROUP_ROLE, RosterGroup
 from .textclean import FRONT_LINES
 
 # front-matter key → group kind (as rostergroups.heading_kind gives for a heading)
@@ -21,7 +21,6 @@ _KEYS = {"attending": "present", "attendees": "present", "deltakere": "present",
          "afbud": "absent", "referent": "clerk", "minute_taker": "clerk", "minutetaker": "clerk",
          "note_taker": "clerk", "notetaker": "clerk", "scribe": "clerk", "ordstyrer": "chair",
          "møteleder": "chair", "mødeleder": "chair", "chair": "chair", "chairman": "chair", "facilitator": "chair"}
-_ROLE = {"clerk": "referent", "chair": "møteleder"}
 _TOP_KEY = re.compile(r"^(?P<key>[^\s#:-][^:]*):")
 
 
@@ -48,7 +47,7 @@ def _items(value) -> list:
 
 
 def _entry(entry, kind: str) -> tuple[str, Attendee] | None:
-    absent, role = kind == "absent", _ROLE.get(kind)
+    absent, role = kind == "absent", GROUP_ROLE.get(kind)
     if isinstance(entry, dict):
         name = entry.get("name") or entry.get("navn")
         if not name:

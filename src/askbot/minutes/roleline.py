@@ -11,12 +11,10 @@ import re
 
 from .cast import Actor, Cast
 
-_CLERK = (r"taking (?:the )?(?:notes|minutes)|takes (?:the )?(?:notes|minutes)|take (?:the )?(?:notes|minutes)|"
-          r"(?:the )?note[- ]?taker|(?:the )?minute[- ]?taker|scribe|"
-          r"tar referat(?:et)?|tek referat(?:et)?|skriver referat(?:et)?|skriv referat(?:et)?|tager referat(?:et)?|"
-          r"skriver referat|referent|referent for møtet|referent for mødet")
-_CHAIR = (r"facilitating|facilitates|facilitate|(?:the )?facilitator|chairing|chairs|chair|(?:the )?chair|"
-          r"ordstyrer|ordstyrar|møteleder|møteleiar|mødeleder|leder møtet|leiar møtet|leder mødet|styrer møtet")
+_CLERK = (r"tak(?:e|es|ing) (?:the )?(?:notes|minutes)|(?:the )?note[- ]?taker|(?:the )?minute[- ]?taker|scribe|"
+          r"(?:tar|tek|tager|skriver|skriv) referat(?:et)?|referent")
+_CHAIR = (r"facilitat(?:ing|es|e)|(?:the )?facilitator|chair(?:ing|s)?|the chair|"
+          r"ordstyrer|ordstyrar|møteleder|møteleiar|mødeleder|(?:leder|leiar|styrer) møtet|leder mødet")
 _ROLE_LINE = re.compile(
     r"^\W*(?P<who>[A-ZÆØÅ][\w.'’-]*(?:\s+[A-ZÆØÅ][\w.'’-]*){0,3})\s+"
     r"(?i:(?:is\s+|was\s+|will\s+|will\s+be\s+|er\s+|var\s+|blir\s+|bliver\s+)?"
@@ -37,4 +35,5 @@ def role_line(cast: Cast, text: str) -> Actor | None:
 
 
 def is_role_line(text: str) -> bool:
+    """Is the whole of `text` a role statement ("Kari tar referat.")?"""
     return bool(_ROLE_LINE.match(text))

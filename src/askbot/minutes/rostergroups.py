@@ -22,6 +22,7 @@ _ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær
            r"absent|not present|ikke til stede|ikkje til stades|ikke møtt|ikke tilstede")
 _ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
 ANY_HEAD = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
+GROUP_ROLE = {"staff": "sekretariat", "clerk": "referent", "chair": "møteleder"}  # the role a group's kind gives
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def group_entries(items: list[str], kind: str, line: int, network: str | None, h
                   ) -> list[tuple[str, Attendee]]:
     """(item as written, entry) for each item that names someone."""
     out: list[tuple[str, Attendee]] = []
-    role = {"staff": "sekretariat", "clerk": "referent", "chair": "møteleder"}.get(kind)
+    role = GROUP_ROLE.get(kind)
     if kind == "present" and normalise_role(head) not in (None, "member", "observer"):
         role = head.strip()
     for item in items:
