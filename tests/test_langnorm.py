@@ -65,6 +65,18 @@ def test_the_earlier_centring_stays_selectable(mixed, embedder):
     assert centred is None or centred > _rank(Engine.load(mixed, model=embedder), *GRID)
 
 
+def test_centred_dense_scores_are_the_per_passage_formula(mixed, embedder):
+    """The vectorised language shift (search.dense) gives, bit for bit, Searcher._shifted per row; the seed
+    alone (one language, no shift) cannot check it."""
+    s = Engine.load(mixed, model=embedder, fusion=Fusion(language_norm="centre")).searcher
+    for q in (GRID[0], "Hvem orienterte om budsjettet?"):
+        qv = embedder.encode_query(q)
+        shift = s.language_shift(qv)
+        assert shift is not None and np.ptp(shift) > 0
+        got = s.dense(qv, 30, None)
+        assert len(got) == 30 and all(score == s._shifted(raw, row, shift) != raw for row, score, raw in got)
+
+
 def test_short_lines_take_their_documents_language(mixed, embedder):
     """'Apologies: …', names and table rows carry no function words (judged Norwegian by default);
     each passage is scored in its document's language."""

@@ -145,8 +145,9 @@ class Searcher:
         else:  # = self._shifted per row, vectorised (the same float64 arithmetic)
             rows_a = np.fromiter(rows, dtype=np.int64, count=len(rows))
             raw_a = np.fromiter((raw[r] for r in rows), dtype=np.float64, count=len(rows))
-            shift = self.language_shift(qv)
-            score = raw_a if shift is None else raw_a - self.fusion.language_weight * shift.astype(np.float64)[self._lang[rows_a]]
+            shift, score = self.language_shift(qv), raw_a
+            if shift is not None:
+                score = raw_a - self.fusion.language_weight * shift.astype(np.float64)[self._lang[rows_a]]
             scored = list(zip(rows_a.tolist(), score.tolist(), raw_a.tolist()))
         scored.sort(key=lambda t: (-t[1], t[0]))
         return scored[:n]
