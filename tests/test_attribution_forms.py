@@ -56,6 +56,15 @@ def test_front_matter_roster_lines_are_attendance_passages():
     assert "referent" in roster["Jeanette Kirkerud"].role and roster["Dan Rachou"].organisation == "maps"
 
 
+def test_a_front_matter_role_that_is_no_string_is_read(tmp_path):
+    """YAML gives "role: [leder, kasserer]" as a list and "role: 2" as a number (once a crash in normalise_role)."""
+    path = _written(tmp_path, "2024-03-05-styremote.md", "---\ntitle: Styremøte\nattending:\n  - name: Kari Nordmann\n"
+                    "    role: [leder, kasserer]\n  - name: Ola Hansen\n    role: 2\n---\n\n# 1. Budsjett\n\n"
+                    "Kari Nordmann orienterte om budsjettet.\n")
+    roster = {a.name: a.role for a in parse_file(path).meeting.attendees}
+    assert roster == {"Kari Nordmann": "['leder', 'kasserer']", "Ola Hansen": "2"}
+
+
 def test_an_organisation_name_initials_absence_list_is_read():
     path = SAMPLES / "09_os2-aiheatcontrol-pm1-2026-01-20.txt"  # "Afbud:", "-  OS2 - Fællesskabet, Rasmus Frey, RF"
     p = _passage(path, "OS2 - Fællesskabet, Rasmus Frey, RF")

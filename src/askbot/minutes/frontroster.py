@@ -54,7 +54,8 @@ def _entry(entry, kind: str) -> tuple[str, Attendee] | None:
             return None
         org = entry.get("organisation") or entry.get("organization") or entry.get("org")
         got = parse_entry(str(name))
-        return str(name), Attendee(str(name), org and str(org), entry.get("role") or entry.get("rolle") or role,
+        given = entry.get("role") or entry.get("rolle")  # YAML may give a list or a number
+        return str(name), Attendee(str(name), org and str(org), str(given) if given else role,
                                    got.initials if got else (), absent)
     if not isinstance(entry, str) or not entry.strip():
         return None
