@@ -32,6 +32,17 @@ def copy_minutes(dest: Path, *sources: Path) -> Path:
     return dest
 
 
+def engine_over(tmp_path_factory, embedder, name: str, *sources: Path):
+    """An Engine over a real build of `sources` (minutes files or folders) in a fresh tmp dir."""
+    from askbot.index import build
+    from askbot.retrieve import Engine
+
+    root = tmp_path_factory.mktemp(name)
+    s = make_settings(root, copy_minutes(root / "minutes", *sources))
+    build(s, embedder)
+    return Engine.load(s, model=embedder)
+
+
 def published_seed_copy(root: Path, seed_settings: Settings, embedder) -> Settings:
     """A private, published index of the seed under `root`, reusing the session's embedding cache."""
     from askbot.index import build

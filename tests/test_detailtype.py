@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_minutes, make_settings
+from conftest import engine_over
 
 from askbot.retrieve.asktype import AMOUNT, MONEY, TIME, asked_detail
 
@@ -16,13 +16,7 @@ DETAIL_DIR = Path(__file__).parent / "minutes" / "detail"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("detail")
-    s = make_settings(root, copy_minutes(root / "minutes", DETAIL_DIR))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "detail", DETAIL_DIR)
 
 
 @pytest.mark.parametrize("question, kind", [

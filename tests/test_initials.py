@@ -9,7 +9,7 @@ import pytest
 
 from askbot.retrieve.initials import asked_initials
 
-from conftest import copy_minutes, make_settings
+from conftest import engine_over
 
 SAMPLES = Path(__file__).parent / "minutes" / "samples"
 LAYOUTS = Path(__file__).parent / "minutes" / "layouts"
@@ -17,14 +17,8 @@ LAYOUTS = Path(__file__).parent / "minutes" / "layouts"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("initials")
-    s = make_settings(root, copy_minutes(root / "minutes", SAMPLES / "27_dds-bestyrelsesmode-7-2009-10-10.txt",
-                                         LAYOUTS / "2023-02-10-naeringssamarbeidet-referat.txt"))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "initials", SAMPLES / "27_dds-bestyrelsesmode-7-2009-10-10.txt",
+                       LAYOUTS / "2023-02-10-naeringssamarbeidet-referat.txt")
 
 
 @pytest.mark.parametrize("q, x", [

@@ -6,7 +6,7 @@ builds of our own small minutes: an allotment society and a tenants' association
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, copy_minutes, make_settings
+from conftest import REPO, engine_over
 
 import numpy as np
 
@@ -32,7 +32,7 @@ def test_the_best_hits_meetings_answer_with_all_their_close_passages():
 
 @pytest.fixture(scope="module")
 def two_bodies(tmp_path_factory, embedder):
-    return _build(tmp_path_factory, embedder, "peoplelists", OWN)
+    return engine_over(tmp_path_factory, embedder, "peoplelists", OWN)
 
 
 @pytest.mark.parametrize("q", ["Who raised the frozen standpipes on the allotments?", "Who raised the standpipes that froze?"])
@@ -58,19 +58,9 @@ def test_a_turn_with_no_part_close_to_the_question_names_nobody():
     assert by_best_unit(hits, lambda p: None) == hits[:3]  # no stored units: by the mixed scores
 
 
-def _build(tmp_path_factory, embedder, name, src):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp(name)
-    s = make_settings(root, copy_minutes(root / "minutes", src))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
-
-
 @pytest.fixture(scope="module")
 def round_table(tmp_path_factory, embedder):
-    return _build(tmp_path_factory, embedder, "roundtable", ROUND)
+    return engine_over(tmp_path_factory, embedder, "roundtable", ROUND)
 
 
 def test_a_round_table_lists_who_said_it_not_who_spoke_nearby(round_table):

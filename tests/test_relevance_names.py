@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from conftest import SAMPLES_DIR, copy_minutes, make_settings
+from conftest import SAMPLES_DIR, engine_over
 
 from askbot.index.lexical import tokenize
 from askbot.retrieve.absent import Vocabulary, build_words
@@ -18,13 +18,7 @@ RUST = "31_rust-leadership-council-2024-03-15"
 @pytest.fixture(scope="module")
 def two_councils(tmp_path_factory, embedder):
     """An English parish council and a Rust leadership council: a small archive of two bodies."""
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("two")
-    s = make_settings(root, copy_minutes(root / "minutes", SAMPLES_DIR / f"{STOKE}.txt", SAMPLES_DIR / f"{RUST}.txt"))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "two", SAMPLES_DIR / f"{STOKE}.txt", SAMPLES_DIR / f"{RUST}.txt")
 
 
 @pytest.mark.parametrize("q, text", [

@@ -9,23 +9,17 @@ from pathlib import Path
 import pytest
 
 from askbot.retrieve.roleanswer import holder_asked
-from conftest import SAMPLES_DIR, copy_minutes, make_settings
+from conftest import SAMPLES_DIR, engine_over
 
 LAYOUTS = Path(__file__).parent / "minutes" / "layouts"
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("holders")
     files = [SAMPLES_DIR / "26_musikk-i-hedmark-styremote-2013-11-05.txt",
              SAMPLES_DIR / "23_midt-troms-regionrad-2012-03-19.txt",
              LAYOUTS / "2023-02-10-naeringssamarbeidet-referat.txt", LAYOUTS / "2023-09-15-naeringssamarbeidet.txt"]
-    s = make_settings(root, copy_minutes(root / "minutes", *files))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "holders", *files)
 
 
 @pytest.mark.parametrize("question, role", [

@@ -6,21 +6,15 @@ from __future__ import annotations
 import pytest
 
 from askbot.retrieve.roles import role_asked
-from conftest import SAMPLES_DIR, copy_minutes, make_settings
+from conftest import SAMPLES_DIR, engine_over
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("roles")
     files = [SAMPLES_DIR / n for n in ("12_stoke-ferry-parish-council-2012-08-08.txt",
                                        "28_folkenetvaerket-bestyrelsesmode-2023-02-07.txt",
                                        "34_choppington-parish-council-2023-11-22.txt")]
-    s = make_settings(root, copy_minutes(root / "minutes", *files))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "roles", *files)
 
 
 @pytest.mark.parametrize("question, role", [

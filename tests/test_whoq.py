@@ -9,7 +9,7 @@ import pytest
 
 from askbot.retrieve.whoq import is_who_question
 
-from conftest import copy_minutes, make_settings
+from conftest import engine_over
 
 FORUM = Path(__file__).parent / "minutes" / "layouts" / "2023-06-09-regional-business-forum.txt"
 
@@ -36,13 +36,7 @@ def test_is_who_question(q, who):
 
 @pytest.fixture(scope="module")
 def forum(tmp_path_factory, embedder):
-    from askbot.index import build
-    from askbot.retrieve import Engine
-
-    root = tmp_path_factory.mktemp("forum")
-    s = make_settings(root, copy_minutes(root / "minutes", FORUM))
-    build(s, embedder)
-    return Engine.load(s, model=embedder)
+    return engine_over(tmp_path_factory, embedder, "forum", FORUM)
 
 
 def _names(answer) -> list[str]:
