@@ -22,6 +22,7 @@ class Document:
     path: str
     lines: tuple[Line, ...]
     metadata: dict = field(default_factory=dict, hash=False, compare=False)
+    front: tuple[Line, ...] = field(default=(), compare=False)  # the front matter's own lines (attendance cites them)
 
 
 @dataclass(frozen=True)

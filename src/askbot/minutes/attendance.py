@@ -10,7 +10,6 @@ from askbot.types import Document, HeaderLine, Passage
 
 from .roles import normalise_role
 from .rostergroups import RosterGroup
-from .textclean import FRONT_LINES
 
 _OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "mayor", "chief executive",
                 "project leader", "fire chief", "substitute"}
@@ -18,7 +17,7 @@ _OWN_PASSAGE = {"chair", "vice-chair", "clerk", "deputy clerk", "treasurer", "ma
 
 def attendance_passages(mid: str, doc: Document, groups: list[RosterGroup]) -> list[Passage]:
     """Passages for the roster groups that have text in the document (or in its front matter)."""
-    raw = {ln.number: ln.text for ln in (*doc.metadata.get(FRONT_LINES, ()), *doc.lines)}
+    raw = {ln.number: ln.text for ln in (*doc.front, *doc.lines)}
     out: list[Passage] = []
 
     def add(text: str, line_start: int, line_end: int, names: tuple[str, ...], role: str | None) -> None:

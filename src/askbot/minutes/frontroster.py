@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 
-from askbot.types import Attendee, Line
+from askbot.types import Attendee, Document, Line
 
 from .entries import parse_entry
 from .rosterforms import pair
 from .rostergroups import GROUP_ROLE, RosterGroup
-from .textclean import FRONT_LINES
 
 # front-matter key → group kind (as rostergroups.heading_kind gives for a heading)
 _KEYS = {"attending": "present", "attendees": "present", "deltakere": "present", "deltagere": "present",
@@ -24,19 +23,18 @@ _KEYS = {"attending": "present", "attendees": "present", "deltakere": "present",
 _TOP_KEY = re.compile(r"^(?P<key>[^\s#:-][^:]*):")
 
 
-def front_groups(meta: dict) -> list[RosterGroup]:
+def front_groups(doc: Document) -> list[RosterGroup]:
     """One group per roster key of the front matter, in the order written; spans are the key's line and its
     entries' lines (the front matter's own line numbers)."""
-    lines: tuple[Line, ...] = meta.get(FRONT_LINES, ())
     out: list[RosterGroup] = []
-    for key, value in meta.items():
+    for key, value in doc.metadata.items():
         kind = _KEYS.get(str(key).casefold())
         if kind is None:
             continue
         pairs = [p for p in (_entry(e, kind) for e in _items(value)) if p]
         if not pairs:
             continue
-        spans = _spans(lines, str(key), [raw for raw, _ in pairs])
+        spans = _spans(doc.front, str(key), [raw for raw, _ in pairs])
         out.append(RosterGroup(kind, tuple(a for _, a in pairs), spans, False, tuple(r for r, _ in pairs),
                                own_lines=bool(spans)))
     return out

@@ -73,10 +73,10 @@ def read_document(path: str | Path) -> Document:
         raise
     except Exception as exc:  # pypdf, python-docx, lxml and zipfile raise many types on hostile input
         raise ParseError(str(p), f"unreadable {suffix} file ({type(exc).__name__}: {_short(exc)})") from None
-    lines, metadata = strip_header(str(p), lines)
+    lines, metadata, front = strip_header(str(p), lines)
     if not any(ln.text.strip() for ln in lines):
         raise ParseError(str(p), "empty file (no text)" if not metadata else "no text after the front matter")
-    return Document(path=str(p), lines=tuple(lines), metadata=metadata)
+    return Document(path=str(p), lines=tuple(lines), metadata=metadata, front=front)
 
 
 def _short(exc: BaseException, limit: int = 200) -> str:

@@ -111,7 +111,7 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
         groups.extend(_inline(ln, network))
         groups.extend(_prose(ln, network))
         groups.extend(_role_list(ln, network))
-    groups[:0] = front_groups(doc.metadata)
+    groups[:0] = front_groups(doc)
     attendees = _merge(groups)
     staff = [a for a in attendees if a.role == "sekretariat"]
     return [a for a in attendees if a.role != "sekretariat"] + staff, used, groups

@@ -26,7 +26,6 @@ _TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _PROVENANCE = re.compile(r"^#\s*(source|note|retrieved-from|license|licence)\s*:", re.I)
-FRONT_LINES = "_front_matter_lines"  # metadata key: the front matter's own numbered lines (attendance cites them)
 
 
 def clean_line(text: str) -> str:
@@ -45,8 +44,9 @@ def split_lines(text: str, first: int = 1) -> list[Line]:
     return [Line(first + i, clean_line(t)) for i, t in enumerate(raw)]
 
 
-def strip_header(path: str, lines: list[Line]) -> tuple[list[Line], dict]:
-    """Drop leading `# source:`/`# note:` provenance lines; lift YAML front matter into metadata."""
+def strip_header(path: str, lines: list[Line]) -> tuple[list[Line], dict, tuple[Line, ...]]:
+    """Drop leading `# source:`/`# note:` provenance lines; lift YAML front matter into metadata (with its
+    own lines, when it gives any)."""
     i = 0
     while i < len(lines) and (not lines[i].text.strip() or _PROVENANCE.match(lines[i].text)):
         i += 1
@@ -54,11 +54,9 @@ def strip_header(path: str, lines: list[Line]) -> tuple[list[Line], dict]:
         end = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip() in ("---", "...")), None)
         if end is not None:
             meta = _front_matter(path, lines[i + 1:end])
-            if meta:
-                meta[FRONT_LINES] = tuple(lines[i + 1:end])
-            return lines[end + 1:], meta
+            return lines[end + 1:], meta, tuple(lines[i + 1:end]) if meta else ()
     # Only provenance lines are dropped; keep a leading blank run so numbering stays visible.
-    return [ln for k, ln in enumerate(lines) if k >= i or not _PROVENANCE.match(ln.text)], {}
+    return [ln for k, ln in enumerate(lines) if k >= i or not _PROVENANCE.match(ln.text)], {}, ()
 
 
 def _front_matter(path: str, lines: list[Line]) -> dict:
