@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -151,3 +152,48 @@ def test_corrupt_mapped_weights_are_refused_and_a_stale_export_passed_over(provi
     emb = Embedder.load(int8)
     assert emb.model.onnx_file == X.export_dir(copy) / X.FILES["onnx-int8"]
     assert emb.encode_query("hvem jobber med hydrogen?").shape == (384,)
+
+
+def _ops(path: Path) -> Counter:
+    import onnx
+
+    return Counter(node.op_type for node in onnx.load(str(path), load_external_data=False).graph.node)
+
+
+def test_the_shipped_export_is_the_fused_graph_and_gives_the_torch_vectors(provisioned):
+    from test_onnx_encoder import _minutes_sentences
+
+    from askbot.model import onnx_mapped as P
+    from askbot.model.encode import TorchEncoder, load_folder
+
+    settings, target, _ = provisioned
+    folder, layers = X.export_dir(target), json.loads((target / "config.json").read_text())["num_hidden_layers"]
+    marker = X.read_export(target, M.model_id(settings))
+    assert marker["graph"]["fused"]["Attention"] == layers  # one fused op per layer, recorded
+    for name in (X.FILES["onnx"], P.MAPPED_FILES["onnx"]):  # the plain export and the memory-mapped one
+        ops = _ops(folder / name)
+        assert ops["Attention"] == ops["BiasGelu"] == layers and ops["SkipLayerNormalization"] == 2 * layers
+        assert ops["Softmax"] == ops["IsNaN"] == ops["Transpose"] == 0 and sum(ops.values()) < 200, ops
+    assert _ops(folder / X.FILES["onnx-int8"])["QAttention"] == layers  # quantized from the fused graph
+    texts = X.VERIFY_TEXTS[:6] + _minutes_sentences(10)  # short, odd characters, real lines, one > 512 tokens
+    torch_enc, onnx_enc = TorchEncoder(load_folder(target)), OnnxEncoder(folder / P.MAPPED_FILES["onnx"], target)
+    for side in ("encode_queries", "encode_passages"):
+        ref, got = getattr(torch_enc, side)(texts), getattr(onnx_enc, side)(texts)
+        assert np.sum(ref * got, axis=1).min() >= 0.99999, side
+    one = np.stack([onnx_enc.encode_queries([t])[0] for t in texts[:8]])  # unpadded, one by one: the same
+    assert np.sum(one * torch_enc.encode_queries(texts[:8]), axis=1).min() >= 0.99999
+
+
+def test_an_export_made_by_the_older_exporter_is_stale_and_redone(provisioned, tmp_path):
+    settings, target, _ = provisioned
+    mid = M.model_id(settings)
+    copy = tmp_path / "ckpt"
+    (copy / X.EXPORT_DIR).mkdir(parents=True)
+    for name in X.FILES.values():
+        os.link(X.export_dir(target) / name, copy / X.EXPORT_DIR / name)
+    marker = json.loads((X.export_dir(target) / X.MARKER).read_text())
+    (copy / X.EXPORT_DIR / X.MARKER).write_text(json.dumps({**marker, "format": 1}))  # the unfused exporter's
+    assert X.FORMAT > 1 and X.read_export(copy, mid, check_sha=True) is None  # so ensure_export re-makes it
+    assert "format 1, made by an older askbot" in X._why(copy)
+    (copy / X.EXPORT_DIR / X.MARKER).write_text(json.dumps(marker))
+    assert X.read_export(copy, mid, check_sha=True) == marker and X._why(copy) == ""
