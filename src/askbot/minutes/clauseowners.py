@@ -12,13 +12,9 @@ from __future__ import annotations
 import re
 
 from .cast import Actor, Cast
-from .verbs import ACTION
+from .verbs import ACTION, PROPOSE
 
-_PROPOSE = (r"foreslår|foreslo|foreslog|føreslo|foreslått|foreslået|anbefaler|anbefalte|anbefalede|anbefalt|"
-            r"ber om|ba om|bad om|beder om|bestemmer|bestemte|bestemt|besluttet|besluttede|besluttes|vedtok|"
-            r"vedtog|vedtatt|vedtaget|enige om|enig om|enighet om|enighed om|"
-            r"proposed|proposes|suggested|suggests|recommended|recommends|requested|asked|agreed|resolved|decided")
-_CLAUSE = re.compile(rf"\b(?:{_PROPOSE}),?\s+(?:at|that)\s+", re.I)
+_CLAUSE = re.compile(rf"\b(?:{PROPOSE}),?\s+(?:at|that)\s+", re.I)
 _DOES = re.compile(rf"^(?:(?:{ACTION})\b|bør\b|må\b|should\b|shall\b|be (?:asked|instructed|authori[sz]ed) to\b|"
                    r"(?:writes|contacts|arranges|obtains|investigates|circulates|organises|organizes)\b)", re.I)
 # a name or "the clerk", ending the sentence

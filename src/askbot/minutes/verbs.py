@@ -1,6 +1,7 @@
 """The verbs that make a subject an actor in Norwegian (bokmål, nynorsk), Danish and English minutes:
 reporting verbs (REPORT), action and task verbs (ACTION), and the generic ones that alone do not
-(GENERIC: "har", "er", "was")."""
+(GENERIC: "har", "er", "was"); an organisation's reporting verbs (ORG_REPORT) and the verbs of a proposal or
+decision clause (PROPOSE)."""
 
 REPORT = (
     # Norwegian (bokmål, nynorsk)
@@ -46,4 +47,11 @@ ORG_REPORT = (
     r"anbefalede|meddelte|svarede|bekræftede|tilbyder|tilbød|"
     r"advised|reported|informed|stated|proposed|confirmed|recommended|presented|notified|explained|"
     r"announced|responded|replied|suggested|offered|advises|reports|proposes|confirms|recommends"
+)
+# what proposes or decides that someone does something: "foreslår at …", "It was agreed that …" (clauseowners.py)
+PROPOSE = (
+    r"foreslår|foreslo|foreslog|føreslo|foreslått|foreslået|anbefaler|anbefalte|anbefalede|anbefalt|"
+    r"ber om|ba om|bad om|beder om|bestemmer|bestemte|bestemt|besluttet|besluttede|besluttes|vedtok|"
+    r"vedtog|vedtatt|vedtaget|enige om|enig om|enighet om|enighed om|"
+    r"proposed|proposes|suggested|suggests|recommended|recommends|requested|asked|agreed|resolved|decided"
 )
