@@ -41,7 +41,7 @@ class Attendee:
 
 @dataclass(frozen=True)
 class HeaderLine:
-    """A header line naming roster members ("Servering: Frederik"): a record of theirs at this meeting."""
+    """A header line naming roster members ("Tidtaker: Ola Hansen"): a record of theirs at this meeting."""
 
     line: Line
     names: tuple[str, ...]  # the members it names
