@@ -54,6 +54,12 @@ def common_english(word: str) -> bool:
     return zipf_frequency(word.casefold(), "en", wordlist="small") >= COMMON_ZIPF
 
 
+def name_parts(word: str, english: bool) -> list[str]:
+    """The capitalised parts of a name-like word ("Midt-Troms": Midt, Troms), less ordinary English words
+    when the question is English (the minutes may have translated them)."""
+    return [p for p in word.split("-") if p[:1].isupper() and not (english and common_english(p))]
+
+
 def spellings(word: str) -> set[str]:
     """The word and its ASCII spellings ("Folkenetværket" is "folkenetvaerket" in a file name)."""
     w = word.casefold()
@@ -138,9 +144,7 @@ class Vocabulary:
             parts = word.split("-")
             if not as_written or not all(p[:1].isupper() for p in parts if p):
                 continue  # "EU-penger" is a common noun ("EU money"), perhaps paraphrased; "Midt-Troms" a name
-            for part in filter(None, parts):
-                if english and common_english(part):
-                    continue  # an ordinary English word, maybe translated in the minutes
+            for part in name_parts(word, english):
                 if tokenize(part) and not self._written(part):
                     return _whole_name(query, word)
         return None

@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from askbot.types import Answer, Hit
 
-from .absent import common_english, spellings
+from .absent import name_parts, spellings
 from .asktype import AMOUNT, MONEY, TIME, asked_detail, has_kind, strength
 from .language import detect_language
 from .relevance import asks_attendance
@@ -66,8 +66,7 @@ def asked_names(query: str, vocabulary) -> list[str]:
     """The names the question writes: capitalised parts of its name-like topic words (absent.Vocabulary),
     in an English question not ordinary English words; and digit-led names ("4B")."""
     english = detect_language(query) == "en"
-    out = [part for word, named in vocabulary.topic_words(query) if named for part in word.split("-")
-           if part[:1].isupper() and not (english and common_english(part))]
+    out = [part for word, named in vocabulary.topic_words(query) if named for part in name_parts(word, english)]
     return list(dict.fromkeys(out + _DIGITNAME.findall(query)))
 
 
