@@ -149,3 +149,21 @@ def test_serve_does_not_import_torch(tmp_path, seed_settings, embedder):
         proc.send_signal(2)  # SIGINT: uvicorn shuts down, the atexit probe writes
         proc.wait(timeout=60)
     assert json.loads((tmp_path / "modules.json").read_text()) == ["onnxruntime"]
+
+
+def test_a_build_embeds_on_the_fused_onnx_export_and_records_it(tmp_path, encoders):
+    from askbot.model.onnx_export import FILES, read_export
+    from askbot.model.provisioning import model_id, resolve_model
+
+    one = min(SEED_DIR.glob("*.txt"))
+    settings = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", one))  # ASKBOT_ENCODER: onnx (default)
+    report = build(settings)  # no embedder given: the build loads its own
+    folder = Path(resolve_model(settings))
+    marker = read_export(folder, model_id(settings))
+    assert report.manifest.encoder["encoder"] == "onnx" and report.manifest.encoder["export"] == "onnx/model.onnx"
+    assert report.manifest.encoder["sha256"] == marker["files"][FILES["onnx"]]["sha256"]
+    assert report.manifest.model_id == encoders["torch"].model_id  # the torch vectors: caches stay shared
+    assert Engine.load(settings, model=encoders["torch"]).passage_count > 0  # torch serves it: same vectors
+    texts = _minutes_sentences(16)
+    got, ref = encoders["onnx"].encode_passages(texts), encoders["torch"].encode_passages(texts)
+    assert np.sum(got * ref, axis=1).min() >= 0.99999
