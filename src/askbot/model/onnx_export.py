@@ -200,7 +200,7 @@ def ensure_export(checkpoint: Path, model_id: str, force: bool = False) -> dict[
     with lock(Path(checkpoint).parent):
         marker = None if force else read_export(checkpoint, model_id, check_sha=True)
         if marker is None:  # not made by another process while we waited
-            print(f"askbot: {_why(checkpoint)}exporting {checkpoint} to ONNX (fp32 and int8, about 40 s, once)",
+            print(f"askbot: {_why(checkpoint)}exporting {checkpoint} to ONNX (fp32 and int8, about a minute, once)",
                   file=sys.stderr)
             marker = export(Path(checkpoint), model_id)
     return marker
