@@ -167,3 +167,26 @@ def test_a_build_embeds_on_the_fused_onnx_export_and_records_it(tmp_path, encode
     texts = _minutes_sentences(16)
     got, ref = encoders["onnx"].encode_passages(texts), encoders["torch"].encode_passages(texts)
     assert np.sum(got * ref, axis=1).min() >= 0.99999
+
+
+def test_a_build_embeds_on_every_core_and_a_server_on_one(tmp_path, monkeypatch):
+    """Builds run onnxruntime on all cores (1 thread was x0.59 of torch's 2; bench/README.md); serving stays at 1."""
+    import os
+
+    from askbot.model import embedder as embedder_module
+
+    loaded = []
+    real = embedder_module.Embedder.load.__func__
+
+    def spy(cls, settings, threads=1):
+        e = real(cls, settings, threads)
+        loaded.append(e.model.session.get_session_options().intra_op_num_threads)
+        return e
+
+    monkeypatch.setattr(embedder_module.Embedder, "load", classmethod(spy))
+    one = min(SEED_DIR.glob("*.txt"))
+    settings = make_settings(tmp_path, copy_minutes(tmp_path / "minutes", one))
+    build(settings)
+    assert loaded == [os.cpu_count() or 1]
+    Engine.load(settings)
+    assert loaded[-1] == 1

@@ -72,13 +72,14 @@ class Embedder:
         self._lock = threading.Lock() if encoder == "torch" else None
 
     @classmethod
-    def load(cls, settings: Settings) -> "Embedder":
+    def load(cls, settings: Settings, threads: int = 1) -> "Embedder":
+        """The configured runtime; `threads`: onnxruntime's threads per run (1 to serve; a build takes every core)."""
         if settings.encoder == "torch":
             from .provisioning import load_model, model_id
 
             return cls(load_model(settings), model_id(settings), "torch")
         if settings.encoder in ("onnx", "onnx-int8"):
-            return _load_onnx(cls, settings)
+            return _load_onnx(cls, settings, threads)
         raise ModelError(f"ASKBOT_ENCODER={settings.encoder!r}: use torch, onnx or onnx-int8")
 
     def _locked(self, fn, *args, **kw):
@@ -103,7 +104,7 @@ class Embedder:
         return self._locked(self.model.encode_passages, texts, show_progress=progress)
 
 
-def _load_onnx(cls, settings: Settings) -> Embedder:
+def _load_onnx(cls, settings: Settings, threads: int = 1) -> Embedder:
     """The export beside the checkpoint (made now for a provisioned one that lacks it)."""
     from pathlib import Path
 
@@ -128,11 +129,11 @@ def _load_onnx(cls, settings: Settings) -> Embedder:
     name = FILES[kind]
     mapped = read_mapped(export_dir(folder), marker, kind)
     if mapped is not None:  # weights memory-mapped from a side file; both files' sha256 checked beside the load
-        encoder = OnnxEncoder(mapped["path"], folder, checksums=mapped["files"])
+        encoder = OnnxEncoder(mapped["path"], folder, threads=threads, checksums=mapped["files"])
     else:
         log.info("no current %s in %s: serving %s, which copies its weights (≈1 s and ≈380 MB more); "
                  "`askbot model provision` makes it", MAPPED_FILES[kind], export_dir(folder), name)
-        encoder = OnnxEncoder(export_dir(folder) / name, folder)
+        encoder = OnnxEncoder(export_dir(folder) / name, folder, threads=threads)
     record = {"export": f"{export_dir(folder).name}/{name}", "sha256": marker["files"][name]["sha256"],
               "verified_min_cos": marker["verification"][kind]["min_cos"]}
     return cls(encoder, encoder_model_id(kind, base_id, marker), kind, record)
