@@ -61,7 +61,7 @@ def runner(monkeypatch, embedder, tmp_path) -> CliRunner:
     """In-process CLI with the session model (Engine.load / build would otherwise load it again)."""
     from askbot.model import Embedder
 
-    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, settings: embedder))
+    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, settings, threads=1: embedder))
     for k, v in cli_env(tmp_path).items():
         if k.startswith("ASKBOT_"):
             monkeypatch.setenv(k, v)
