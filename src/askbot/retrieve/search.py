@@ -26,7 +26,7 @@ from askbot.types import Filters, Hit
 from .firstpass import FirstPass
 from .langnorm import LanguageNorm, document_languages
 from .rowfilter import RowFilter
-from .unitscore import raw_scores
+from .unitscore import raw_score_array
 
 LANGS = ("no", "da", "en")
 MIN_LANG_PASSAGES = 20  # a language needs this many passages before scores are centred on it
@@ -137,20 +137,17 @@ class Searcher:
             ids = self._first.search(qv, m, sel)[None]
         else:
             _, ids = index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
-        rows = dict.fromkeys(int(self.build.owner[i]) for i in ids[0] if i >= 0)
-        raw = raw_scores(self._vecs, self._start, qv, list(rows), WHOLE_WEIGHT)  # = _raw_score per row, batched
+        found = ids[0]
+        rows = np.unique(self.build.owner[found[found >= 0]])  # the candidates' passages (order is free: sorted below)
+        raw = raw_score_array(self._vecs, self._start, qv, rows, WHOLE_WEIGHT)  # = _raw_score per row, batched
         if self._norm is not None:  # the z-score or the shift only re-ranks; `raw` stays the cosine mix
-            z = self._norm.normalise(list(rows), [raw[r] for r in rows], qv)
-            scored = [(r, zr, raw[r]) for r, zr in zip(rows, z)]
+            score = np.asarray(self._norm.normalise(rows, raw, qv), dtype=np.float64)
         else:  # = self._shifted per row, vectorised (the same float64 arithmetic)
-            rows_a = np.fromiter(rows, dtype=np.int64, count=len(rows))
-            raw_a = np.fromiter((raw[r] for r in rows), dtype=np.float64, count=len(rows))
-            shift, score = self.language_shift(qv), raw_a
+            shift, score = self.language_shift(qv), raw
             if shift is not None:
-                score = raw_a - self.fusion.language_weight * shift.astype(np.float64)[self._lang[rows_a]]
-            scored = list(zip(rows_a.tolist(), score.tolist(), raw_a.tolist()))
-        scored.sort(key=lambda t: (-t[1], t[0]))
-        return scored[:n]
+                score = raw - self.fusion.language_weight * shift.astype(np.float64)[self._lang[rows]]
+        top = np.lexsort((rows, -score))[:n]  # score descending, then row: as sorting (-score, row)
+        return list(zip(rows[top].tolist(), score[top].tolist(), raw[top].tolist()))
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
                fetch: int | None = None, query_vec: np.ndarray | None = None) -> list[Hit]:

@@ -6,6 +6,8 @@ one row at a time that is a Python loop of a slice, a matrix-vector product and 
 stored units and each group is one stacked product: numpy runs the same (n, d) @ (d,) BLAS call per
 passage as the slice would (BLAS sums a matrix's rows in an order that depends on its shape, so one big
 product over all candidates would move the last bits), then the same float32 arithmetic, vectorised.
+The groups come from one stable sort of the candidates' unit counts, and the scores stay in an array
+(`raw_score_array`): no dict or Python float per candidate on the search path.
 """
 
 from __future__ import annotations
@@ -13,23 +15,35 @@ from __future__ import annotations
 import numpy as np
 
 
-def raw_scores(vecs: np.ndarray, start: np.ndarray, qv: np.ndarray, rows: list[int],
-               whole_weight: float) -> dict[int, float]:
-    """row -> whole_weight * cos(whole) + (1 - whole_weight) * max cos(segment); cos(whole) alone
-    for a passage stored as one unit. `start[r]:start[r + 1]` are row r's units in `vecs`."""
-    if not rows:
-        return {}
-    rows_a = np.asarray(rows, dtype=np.int64)
-    first = start[rows_a]
-    counts = start[rows_a + 1] - first
-    out: dict[int, float] = {}
-    for n in np.unique(counts):
-        pick = counts == n
-        group, base = rows_a[pick], first[pick]
+def raw_score_array(vecs: np.ndarray, start: np.ndarray, qv: np.ndarray, rows: np.ndarray,
+                    whole_weight: float) -> np.ndarray:
+    """float64 array aligned with `rows` (int64): whole_weight * cos(whole) + (1 - whole_weight) *
+    max cos(segment), cos(whole) alone for a passage stored as one unit; each the float32 value the
+    per-passage formula gives. `start[r]:start[r + 1]` are row r's units in `vecs`."""
+    out = np.empty(len(rows), dtype=np.float32)
+    if not len(rows):
+        return out.astype(np.float64)
+    first = start[rows]
+    counts = start[rows + 1] - first
+    order = np.argsort(counts, kind="stable")
+    sorted_counts = counts[order]
+    cuts = np.flatnonzero(sorted_counts[1:] != sorted_counts[:-1]) + 1
+    for lo, hi in zip(np.concatenate(([0], cuts)).tolist(), np.concatenate((cuts, [len(rows)])).tolist()):
+        n = int(sorted_counts[lo])
+        pick = order[lo:hi]
+        base = first[pick]
         sims = vecs[base[:, None] + np.arange(n)] @ qv  # (len(group), n): one (n, d) @ (d,) per passage
         if n == 1:
-            mixed = sims[:, 0]
+            out[pick] = sims[:, 0]
         else:
-            mixed = whole_weight * sims[:, 0] + (1 - whole_weight) * sims[:, 1:].max(axis=1)
-        out.update(zip(group.tolist(), mixed.tolist()))
-    return {r: out[r] for r in rows}
+            out[pick] = whole_weight * sims[:, 0] + (1 - whole_weight) * sims[:, 1:].max(axis=1)
+    return out.astype(np.float64)
+
+
+def raw_scores(vecs: np.ndarray, start: np.ndarray, qv: np.ndarray, rows: list[int],
+               whole_weight: float) -> dict[int, float]:
+    """row -> its raw score (`raw_score_array`), in the order of `rows`."""
+    if not rows:
+        return {}
+    got = raw_score_array(vecs, start, qv, np.asarray(rows, dtype=np.int64), whole_weight)
+    return dict(zip(rows, got.tolist()))
