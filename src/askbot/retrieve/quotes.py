@@ -15,6 +15,7 @@ substring of the passage text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -48,17 +49,47 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _layout(text: str) -> tuple[tuple[tuple[int, int], ...], frozenset[int], tuple[bool, ...], tuple[tuple[int, int], ...]]:
+    """What a passage's quote is picked from, the same for every question, so kept per text (hits recur
+    across questions; ≈0.3 ms a passage): its segments, those that say something (`_wordy`), which are
+    agenda headings (`_heading`), and its sentences (lines=True)."""
+    segs = tuple(segment_spans(text))
+    wordy = frozenset(i for i, (a, b) in enumerate(segs) if _wordy(text[a:b]))
+    heads = tuple(_heading(text[a:b]) for a, b in segs)
+    return segs, wordy, heads, tuple(sentence_spans(text, lines=True))
+
+
+@lru_cache(maxsize=256)
+def _question(query: str) -> tuple[frozenset[str], str | None]:
+    """The question's stemmed content words and the kind of answer it asks for (once per question)."""
+    return frozenset(tokenize(query)), asks_for(query)
+
+
 @lru_cache(maxsize=8192)
 def _tokens(piece: str) -> frozenset[str]:
     """A segment's or sentence's stemmed content words (hit passages recur across questions: cached)."""
     return frozenset(tokenize(piece))
 
 
-def _held(words: set[str], tokens: frozenset[str]) -> set[str]:
+@lru_cache(maxsize=8192)
+def _long(tokens: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The tokens of at least STEM letters, as a set and sorted (for prefix look-ups)."""
+    long = frozenset(t for t in tokens if len(t) >= STEM)
+    return long, tuple(sorted(long))
+
+
+def _held(words: frozenset[str], tokens: frozenset[str]) -> set[str]:
     """The question words found in `tokens`: equal, or one a prefix of the other of at least STEM letters."""
-    out = words & tokens
+    out = set(words & tokens)
+    long, ordered = None, ()
     for w in words - out:
-        if len(w) >= STEM and any(len(t) >= STEM and (t.startswith(w) or w.startswith(t)) for t in tokens):
+        if len(w) < STEM:
+            continue
+        if long is None:
+            long, ordered = _long(tokens)
+        at = bisect_left(ordered, w)  # tokens that start with w sort right after w
+        if (at < len(ordered) and ordered[at].startswith(w)) or any(w[:n] in long for n in range(STEM, len(w))):
             out.add(w)
     return out
 
@@ -77,23 +108,22 @@ def _heading(seg: str) -> bool:
 def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit: int = LIMIT) -> str:
     """The quote for `text`: unit_sims are the cosines of the question with the passage's embedded units
     (whole passage first, then each segment); None or a mismatch picks by words alone."""
-    segs, words, kind = segment_spans(text), set(tokenize(query)), asks_for(query)
+    (segs, wordy, heads, spans), (words, kind) = _layout(text), _question(query)
     lo, hi = 0, len(text)
     if segs:
         vectors = unit_sims is not None and len(unit_sims) == len(segs) + 1
-        cos = unit_sims[1:] if vectors else np.zeros(len(segs))
-        score = [float(c) + W_WORDS * len(_held(words, _tokens(text[a:b]))) / max(len(words), 1)
+        cos = unit_sims[1:].tolist() if vectors else [0.0] * len(segs)
+        score = [c + W_WORDS * len(_held(words, _tokens(text[a:b]))) / max(len(words), 1)
                  + W_KIND * has_kind(text[a:b], kind) for c, (a, b) in zip(cos, segs)]
-        wordy = [i for i, (a, b) in enumerate(segs) if _wordy(text[a:b])]  # not "----", a bare "3." or a lone link
-        best = max(wordy or range(len(segs)), key=lambda i: (score[i], -i))
+        best = max(sorted(wordy) or range(len(segs)), key=lambda i: (score[i], -i))  # not "----" or a lone link
         lo, hi = segs[best]
         near = [i for i in (best - 1, best + 1) if i in wordy and score[i] >= score[best] - NEAR]
-        if _heading(text[lo:hi]) and best + 1 in wordy:  # an agenda heading restates the question;
+        if heads[best] and best + 1 in wordy:  # an agenda heading restates the question;
             near = [best + 1]  # what it heads holds the answer
         for i in sorted(near, key=lambda i: -score[i])[:1]:
             if max(hi, segs[i][1]) - min(lo, segs[i][0]) <= limit:
                 lo, hi = min(lo, segs[i][0]), max(hi, segs[i][1])
-    sents = [(a, b) for a, b in sentence_spans(text, lines=True) if a < hi and b > lo] or [(lo, hi)]
+    sents = [(a, b) for a, b in spans if a < hi and b > lo] or [(lo, hi)]
     quote = _fit(text, sents, words, kind, limit)
     if quote not in text:  # cannot happen; the contract is checked, not assumed
         quote = text.strip()[:limit]
