@@ -85,6 +85,10 @@ class Registry:
                 keys.setdefault(core, set()).add(o)
         self._orgs = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
         self._org_keys = sorted(self._orgs, key=len, reverse=True)  # longest first, sorted once
+        self._org_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # first word -> [(rank, key)]
+        for rank, key in enumerate(k for k in self._org_keys if k):
+            self._org_first.setdefault(key[0], []).append((rank, key))
+        self._org_blank = () in self._orgs
         self._by_len: dict[int, tuple[list[int], list[str]]] = {}  # full names by token count
         for i, (name, _) in enumerate(self._full):
             idx, joined = self._by_len.setdefault(len(name), ([], []))
@@ -136,13 +140,16 @@ class Registry:
         return None
 
     def _find_org(self, words: list[re.Match], toks: list[str]) -> tuple[tuple[int, int], str] | None:
-        for key in self._org_keys:
-            n = len(key)
-            for a in range(len(toks) - n + 1):
-                if tuple(toks[a:a + n]) != key or not words[a].group()[0].isupper():
-                    continue
-                if not _topic(toks, a, a + n) or (a > 0 and toks[a - 1] in _FROM):
-                    return (a, a + n), self._orgs[key]
+        """The first key, longest first, at its earliest place, written with a capital, that stands alone
+        (no other topic) or follows "fra/from"; the keys are looked up by word, not tried at every place."""
+        found = sorted((rank, a, key) for a, t in enumerate(toks) for rank, key in self._org_first.get(t, ())
+                       if tuple(toks[a:a + len(key)]) == key and words[a].group()[0].isupper())
+        for _rank, a, key in found:
+            if not _topic(toks, a, a + len(key)) or (a > 0 and toks[a - 1] in _FROM):
+                return (a, a + len(key)), self._orgs[key]
+        for a in range(len(toks) + 1) if self._org_blank else ():  # an organisation without a word: last
+            if words[a].group()[0].isupper() and (not _topic(toks, a, a) or (a > 0 and toks[a - 1] in _FROM)):
+                return (a, a), self._orgs[()]
         return None
 
 
