@@ -98,7 +98,8 @@ def test_onnx_path_refuses_a_build_made_by_another_export(tmp_path, encoders, se
 
 PROBE = ("import atexit, os, sys\n"
          "atexit.register(lambda: open(os.environ['PROBE_OUT'], 'w').write(json.dumps(sorted(\n"
-         "    m for m in ('torch', 'sentence_transformers', 'transformers', 'onnxruntime') if m in sys.modules))))\n"
+         "    m for m in ('torch', 'sentence_transformers', 'transformers', 'tokenizers', 'onnxruntime')\n"
+         "    if m in sys.modules))))\n"
          "import json\n"
          "from askbot.cli import app\n"
          "sys.argv = ['askbot'] + sys.argv[1:]\n"

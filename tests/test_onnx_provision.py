@@ -71,6 +71,19 @@ def test_provision_exports_both_files_with_marker_and_checksums(provisioned):
     assert not list(target.glob(".tmp-*"))  # staged and renamed, nothing left over
 
 
+def test_provision_makes_the_checked_sentencepiece_copy(provisioned):
+    from askbot.model import spm_tokenizer as S
+
+    _, target, _ = provisioned
+    marker = S.read_spm(X.export_dir(target), target)
+    assert marker is not None and marker["checked_texts"] > 5000
+    assert marker["literals"] == ["</s>", "<mask>", "<pad>", "<s>", "<unk>"]
+    for path, sha in marker["files"]:
+        assert sha256_file(path) == sha
+    emb = Embedder.load(Settings(cache_dir=target.parents[1], model=DEFAULT_MODEL, encoder="onnx"))
+    assert isinstance(emb.model.tokenizer, S.SpmTokenizer)
+
+
 def test_provision_again_is_idempotent(provisioned):
     settings, target, _ = provisioned
     before = (X.export_dir(target) / X.MARKER).read_text()

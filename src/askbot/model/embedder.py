@@ -113,6 +113,7 @@ def _load_onnx(cls, settings: Settings, threads: int = 1) -> Embedder:
     from .onnx_export import FILES, encoder_model_id, ensure_export, export_dir, read_export
     from .onnx_mapped import MAPPED_FILES, read_mapped
     from .provisioning import model_id, resolve_model
+    from .spm_tokenizer import read_spm
 
     folder = Path(resolve_model(settings))
     base_id = model_id(settings)
@@ -128,12 +129,17 @@ def _load_onnx(cls, settings: Settings, threads: int = 1) -> Embedder:
     kind = settings.encoder
     name = FILES[kind]
     mapped = read_mapped(export_dir(folder), marker, kind)
+    spm = read_spm(export_dir(folder), folder)
+    if spm is None:
+        log.info("no current SentencePiece copy of %s: reading it with tokenizers (≈0.5 s and ≈230 MB more); "
+                 "`askbot model provision` makes it", folder / "tokenizer.json")
+    sums = spm["files"] if spm is not None else []
     if mapped is not None:  # weights memory-mapped from a side file; both files' sha256 checked beside the load
-        encoder = OnnxEncoder(mapped["path"], folder, threads=threads, checksums=mapped["files"])
+        encoder = OnnxEncoder(mapped["path"], folder, threads=threads, checksums=mapped["files"] + sums, spm=spm)
     else:
         log.info("no current %s in %s: serving %s, which copies its weights (≈1 s and ≈380 MB more); "
                  "`askbot model provision` makes it", MAPPED_FILES[kind], export_dir(folder), name)
-        encoder = OnnxEncoder(export_dir(folder) / name, folder, threads=threads)
+        encoder = OnnxEncoder(export_dir(folder) / name, folder, threads=threads, checksums=sums or None, spm=spm)
     record = {"export": f"{export_dir(folder).name}/{name}", "sha256": marker["files"][name]["sha256"],
               "verified_min_cos": marker["verification"][kind]["min_cos"]}
     return cls(encoder, encoder_model_id(kind, base_id, marker), kind, record)

