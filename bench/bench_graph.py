@@ -7,6 +7,7 @@ Each repeat runs every variant in a fresh process, in rotating order:
 
 - **torch**: sentence-transformers fp32 (the reference): one-question encodes at 1 thread
   (as `askbot serve` runs it) and passages at torch's default threads (what `askbot build` uses);
+- **torch-bf16** (``--bf16``): the same model under torch's bfloat16 CPU autocast, passages only;
 - **each --graph** (an ``.onnx`` file over the provisioned checkpoint's tokenizer): one-question
   encodes at 1 thread (what `askbot build` uses); passages at 1 and 2 intra-op threads, and two
   1-thread runs of the one session in parallel threads (half the texts each).
@@ -87,6 +88,18 @@ def child(variant: str, path: str, minutes: Path, nq: int, npara: int) -> dict:
         out["threads"] = default_threads
         np.save(TORCH_VECS, vecs)
         return out
+    if variant == "torch-bf16":  # passages only: what a build on an AMX CPU embeds with
+        import torch
+
+        from askbot.model.encode import TorchEncoder, load_folder
+
+        enc = TorchEncoder(load_folder(checkpoint), bf16=True)
+        out = {"threads": torch.get_num_threads()}
+        vecs = _rate(enc.encode_passages, paras, out, "tps_default")
+        ref = np.load(TORCH_VECS) if TORCH_VECS.exists() else None
+        if ref is not None and ref.shape == vecs.shape:
+            out["min_cos"] = float(np.min(np.sum(ref * vecs, axis=1)))
+        return out
     from askbot.model.onnx_encoder import OnnxEncoder
 
     one, two = OnnxEncoder(Path(path), checkpoint, threads=1), OnnxEncoder(Path(path), checkpoint, threads=2)
@@ -114,7 +127,7 @@ KEYS = [("q_p50", "question p50 ms, 1 thread"), ("q_p95", "question p95 ms"), ("
         ("tps_1", "texts/s, 1 thread"),
         ("tps_1_cpu", "texts per CPU-s, 1 thread"), ("tps_2", "texts/s, 2 threads"),
         ("tps_par", "texts/s, 2 × 1-thread runs in parallel")]
-BASE = {"tps_1_cpu": "tps_default_cpu"}  # CPU-s against torch's CPU-s; other texts/s against torch's wall texts/s
+BASE = {"tps_1_cpu": "tps_default_cpu", "tps_default_cpu": "tps_default_cpu"}  # CPU-s against torch's CPU-s; other texts/s against torch's wall texts/s
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,12 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--questions", type=int, default=65)
     ap.add_argument("--paragraphs", type=int, default=192)
+    ap.add_argument("--bf16", action="store_true", help="also torch under bfloat16 autocast (passages)")
     ap.add_argument("--child", nargs=2, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(child(*args.child, args.minutes, args.questions, args.paragraphs)))
         return 0
-    variants = [("torch", "")] + [tuple(g.split("=", 1)) for g in args.graph]
+    variants = [("torch", "")] + [("torch-bf16", "")] * args.bf16 + [tuple(g.split("=", 1)) for g in args.graph]
     load_before = os.getloadavg()
     rows: dict[str, list[dict]] = {}
     for rep in range(args.repeats):

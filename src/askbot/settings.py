@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx"
     encode_workers: int = 0  # the service's concurrent query encodes (0: 2 on onnx, 1 on torch)
     encode_batch: int = 0  # most queued questions per encode (0: 1 on onnx, where batching measured no gain; 32 on torch)
+    build_precision: Literal["auto", "fp32", "bf16"] = "auto"  # passages at build: bf16 autocast on AMX CPUs (model/build_encoder.py)
     cache_dir: Path = _default_cache()
     keep_builds: int = 5
     approx_threshold: int = 100_000  # passages; above it FAISS uses HNSW

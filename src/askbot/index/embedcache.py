@@ -51,6 +51,17 @@ class EmbeddingCache:
                 f"embedding cache {self.path} is unusable ({exc}); it only holds vectors, so delete it "
                 "and run `askbot build` again to re-embed") from None
 
+    def missing(self, model_id: str, hashes: list[str]) -> int:
+        """How many of the distinct ``hashes`` have no vector for ``model_id`` (nothing is read but keys)."""
+        unique, found = sorted(set(hashes)), 0
+        with self._connect() as con:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i : i + 500]
+                found += con.execute(
+                    f"SELECT COUNT(*) FROM vectors WHERE model_id=? AND content_hash IN ({','.join('?' * len(chunk))})",
+                    [model_id, *chunk]).fetchone()[0]
+        return len(unique) - found
+
     def get_many(self, model_id: str, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         with self._connect() as con:

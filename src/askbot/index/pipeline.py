@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from askbot.errors import BuildError, ParseError
+from askbot.hashing import text_hash
 from askbot.index import metadb, store
 from askbot.model import Embedder
+from askbot.model.build_encoder import build_embedder
 from askbot.settings import Settings
 from askbot.types import ParsedMinutes
 
@@ -212,10 +213,12 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
         details.unchanged = True
         return BuildReport(None, 0, 0, skipped, [], details)
     passages = [p for r in resolved for p in r.passages]
-    # onnx on every core embeds faster than torch (bench/README.md, fifth pass: 1 thread is ×0.59 of torch's 2)
-    embedder = embedder or Embedder.load(settings, threads=os.cpu_count() or 1)
     cache = EmbeddingCache(index_dir / "cache" / "embeddings.sqlite")
     texts, owner, is_segment = embedding_units(passages)
+    if embedder is None:  # bf16 for a large first build on AMX CPUs, else onnx on every core (bench/README.md)
+        known_id = _model_id(settings, None)
+        new = cache.missing(known_id, [text_hash(t) for t in texts]) if known_id else len(set(texts))
+        embedder = build_embedder(settings, threads=os.cpu_count() or 1, new_texts=new)
     vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
     anchors, _ = embed_texts(embedder, list(ANCHORS), cache)
     reused = len(set(texts)) - embedded  # from the cache; a text repeated in this build is not "reused"

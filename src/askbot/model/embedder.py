@@ -69,7 +69,7 @@ class Embedder:
         self.record = {"encoder": encoder, "model_id": model_id, **(record or {})}
         self.cache = QueryCache(cache_size)
         # torch: one encode at a time is faster on 2 cores; onnxruntime runs concurrently, a thread each
-        self._lock = threading.Lock() if encoder == "torch" else None
+        self._lock = threading.Lock() if encoder.startswith("torch") else None
 
     @classmethod
     def load(cls, settings: Settings, threads: int = 1) -> "Embedder":

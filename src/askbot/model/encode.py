@@ -66,15 +66,33 @@ def encode_passages(
     return _encode(model, texts, PASSAGE_PREFIX, batch_size, show_progress)
 
 
-class TorchEncoder:
-    """The sentence-transformers model behind the same methods as ``OnnxEncoder`` (the reference path)."""
+def bf16_matmul_cpu() -> bool:
+    """This CPU multiplies bfloat16 matrices in hardware (AMX tiles), where torch's autocast pays."""
+    import torch
 
-    def __init__(self, model: SentenceTransformer):
+    probe = getattr(torch._C._cpu, "_is_amx_tile_supported", None)  # noqa: SLF001 (torch has no public one)
+    return bool(probe and probe())
+
+
+class TorchEncoder:
+    """The sentence-transformers model behind the same methods as ``OnnxEncoder`` (the reference path).
+
+    ``bf16``: passages are encoded under torch's CPU autocast to bfloat16 (matrix products in
+    bfloat16, normalisations and pooling in float32), for builds on CPUs with AMX.
+    """
+
+    def __init__(self, model: SentenceTransformer, bf16: bool = False):
         self.st = model
         self.dims = embedding_dim(model)
+        self.bf16 = bf16
 
     def encode_queries(self, texts: str | Sequence[str]) -> np.ndarray:
         return encode_queries(self.st, texts)
 
     def encode_passages(self, texts: Iterable[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
-        return encode_passages(self.st, texts, batch_size, show_progress)
+        if not self.bf16:
+            return encode_passages(self.st, texts, batch_size, show_progress)
+        import torch
+
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            return encode_passages(self.st, texts, batch_size, show_progress)
