@@ -14,8 +14,10 @@ deadline), after "minutes of/referat fra" (adopted at a later meeting), two-part
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from askbot.minutes.dates import MONTHS
 
@@ -37,6 +39,7 @@ _DAYS = [(re.compile(p, re.IGNORECASE), g) for p, g in _DAY_RULES]
 _MONTH_YEAR = re.compile(rf"\b(?:(?:i|in|during|under)\s+)?({_FULL_MONTH})\s+{_Y}", re.IGNORECASE)
 _YEAR = re.compile(rf"\b(?:i|in|during|under|i\s+løpet\s+av|i\s+løbet\s+af|in\s+the\s+year)\s+{_Y}",
                    re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _BEFORE = r"(?:^|\W)({})\s+(?:(?:the|den|d\.|møtet|mødet)\s+)*$"
 _OPEN = re.compile(_BEFORE.format(r"siden|sidan|since|fra\s+og\s+med|from|fra|frå|etter|efter|after|før|"
                                   r"inntil|until|before"), re.IGNORECASE)
@@ -94,10 +97,20 @@ def _full_date(q: str, today: dt.date, dates: list[dt.date]) -> tuple[TimeRange 
     return None, q
 
 
+def _sorted_dates(meeting_dates: Iterable[dt.date]) -> list[dt.date]:
+    """The distinct dates in order; a list already so (the Engine's) is used as it is, not re-sorted
+    (sorted(set(…)) of 1,000 meeting dates was ≈0.13 ms an ask)."""
+    if isinstance(meeting_dates, list) and all(map(operator.lt, meeting_dates, islice(meeting_dates, 1, None))):
+        return meeting_dates
+    return sorted(set(meeting_dates))
+
+
 def read_when(question: str, today: dt.date, meeting_dates: Iterable[dt.date]) -> TimeRange | None:
     """The question's date, month, year or time phrase as a TimeRange (None if it holds none)."""
-    dates = sorted(set(meeting_dates))
     q = question or ""
+    if _DIGIT.search(q) is None:  # every date, month and year pattern holds a digit: time words alone
+        return read_time(q, today, max(meeting_dates, default=None))
+    dates = _sorted_dates(meeting_dates)
     span, q = _full_date(q, today, dates)
     if span is not None:
         return span
