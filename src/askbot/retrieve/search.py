@@ -168,12 +168,12 @@ class Searcher:
     def fuse(self, dense: list[tuple[int, float, float]], lexical: list[tuple[int, float]], k: int,
              lexical_seen: list[tuple[int, float]] = ()) -> list[Hit]:
         f = self.fusion
-        d_rank = {row: r for r, (row, *_) in enumerate(dense, 1)}
-        l_rank = {row: r for r, (row, _) in enumerate(lexical_seen, 1)}
-        sim = {row: raw for row, _score, raw in dense}
+        d_rank = {t[0]: r for r, t in enumerate(dense, 1)}
+        l_rank = {t[0]: r for r, t in enumerate(lexical_seen, 1)}
+        sim = {t[0]: t[2] for t in dense}
         score = {row: 1 / (f.k + r) for row, r in d_rank.items()}
         for r, (row, _) in enumerate(lexical, 1):
             score[row] = score.get(row, 0.0) + f.lexical_weight / (f.k + r)
-        best = sorted(score, key=lambda row: (-score[row], row))[:k]
+        best = [row for _, row in sorted([(-s, row) for row, s in score.items()])[:k]]  # score, then row
         ps = self.build.passages
         return [Hit(ps[row], score[row], d_rank.get(row), l_rank.get(row), sim.get(row)) for row in best]
