@@ -36,6 +36,7 @@ class FirstPass:
         self._index = faiss.IndexRefine(codes, flat)
         self._index.own_fields = False  # both indexes stay owned by Python
         self._index.k_factor = k_factor
+        self._plain = faiss.IndexRefineSearchParameters(k_factor=k_factor)  # unfiltered asks: made once (read-only)
 
     @classmethod
     def for_index(cls, index: faiss.Index, vecs: np.ndarray, min_units: int | None = None) -> "FirstPass | None":
@@ -48,7 +49,9 @@ class FirstPass:
 
     def search(self, qv: np.ndarray, m: int, sel: faiss.IDSelector | None = None) -> np.ndarray:
         """Ids of the m best units (exact inner products among the codes' candidates), -1 padded."""
-        base = faiss.SearchParameters(sel=sel) if sel is not None else None
-        params = faiss.IndexRefineSearchParameters(k_factor=self.k_factor, base_index_params=base)
+        params, base = self._plain, None
+        if sel is not None:  # `base` stays referenced here for the search
+            base = faiss.SearchParameters(sel=sel)
+            params = faiss.IndexRefineSearchParameters(k_factor=self.k_factor, base_index_params=base)
         _, ids = self._index.search(qv.reshape(1, -1).astype(np.float32), m, params=params)
         return ids[0]
