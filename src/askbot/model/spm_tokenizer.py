@@ -132,18 +132,18 @@ class SpmTokenizer:
         self._thread.start()
 
     def _load(self) -> None:
-        import sentencepiece as spm
-
         try:
             if self._before is not None:
                 self._before()
+            import sentencepiece as spm
+
             self._sp = spm.SentencePieceProcessor(model_file=str(self._files[0]))
             self._norm = spm.SentencePieceNormalizer(model_file=str(self._files[1]))
             self._space = self._sp.piece_to_id("▁")
             self._roots: dict[int, str] = {}
         except ModelError as exc:
             self._error = exc
-        except Exception as exc:  # sentencepiece raises OSError / RuntimeError on a bad file
+        except Exception as exc:  # sentencepiece raises OSError / RuntimeError on a bad file; ImportError
             self._error = ModelError(f"{self._files[0]}: unreadable SentencePiece model ({exc}); "
                                      "run `askbot model provision --force`")
 
