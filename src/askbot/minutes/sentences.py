@@ -33,6 +33,12 @@ _BULLET_LINE = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s" 
 
 
 _SPACE = re.compile(r"\s*")
+_TAIL_WORD = re.compile(r"([\w.]+)$")
+_SMALL_NUMBER = re.compile(r"\d{1,3}")
+_SMALL_LETTER = re.compile(r"[a-zæøå]")
+_LETTER = re.compile(r"[a-zæøåA-ZÆØÅ]")
+_DOTTED = re.compile(r"(?:[a-zæøå]\.){1,3}[a-zæøå]?")
+_LINK_MARKS = ("[", "@", "://", "www.")  # every _URL alternative holds one of these
 _LINE_START = re.compile(r"\n[ \t#*>]*$")  # only blanks, heading or quote marks since the line began
 _ROW = re.compile(r"\S(?:\t| {2,}|\s\|\s)\S|^\s*\|")  # columns: a tab, a run of spaces or a pipe
 
@@ -51,10 +57,12 @@ def _line_cuts(text: str) -> set[int]:
 
 def link_free(text: str) -> str:
     """The text less its URLs, markdown link targets and e-mail addresses."""
-    return _URL.sub(" ", text)
+    return _URL.sub(" ", text) if any(mark in text for mark in _LINK_MARKS) else text
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in _LINK_MARKS):  # no link can match: the scan is skipped
+        return []
     return [m.span() for m in _URL.finditer(text)]
 
 
@@ -63,7 +71,7 @@ def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
     if text[dot] in "!?…":
         return True
     before = text[max(0, dot - 60):dot]  # a bounded window: a whole-text prefix made long lines quadratic
-    word = None if after_url else re.search(r"([\w.]+)$", before)
+    word = None if after_url else _TAIL_WORD.search(before)
     token = word[1].casefold() if word else ""
     nxt = _SPACE.match(text, end).end()  # not text[end:].lstrip(): a copy per full stop is quadratic
     after = text[nxt:nxt + 1]
@@ -73,17 +81,17 @@ def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
         return after[:1].isupper()
     if token.rstrip(".") in ABBREVIATIONS or token in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"\d{1,3}", token):  # "1. september", "20. mai", "3. kvartal", "Sak 3. Runden"
+    if _SMALL_NUMBER.fullmatch(token):  # "1. september", "20. mai", "3. kvartal", "Sak 3. Runden"
         if _ORDINAL_NEXT.match(text, end) or after[:1].isdigit() or _NUMBERED.search(before[: -len(token)]):
             return False
         if _LINE_START.search(before[: -len(token)] if dot > len(before) else "\n" + before[: -len(token)]):
             return False  # a numbered line or heading: "2. Godkjenning av referat", "### 7. Neste møte"
-    if re.fullmatch(r"[a-zæøå]", token) and word and (len(before) == 1 or not before[-2].isalpha()) and after.isdigit():
+    if _SMALL_LETTER.fullmatch(token) and word and (len(before) == 1 or not before[-2].isalpha()) and after.isdigit():
         return False  # "d. 5. juni", "(s. 12)": a lone small letter before a number abbreviates
-    if re.fullmatch(r"[a-zæøåA-ZÆØÅ]", token) and word and (len(before) == 1 or not before[-2].isalpha()):
+    if _LETTER.fullmatch(token) and word and (len(before) == 1 or not before[-2].isalpha()):
         if token.isupper() or after[:1].isupper():  # an initial: "A. B. Hansen"
             return False
-    if re.fullmatch(r"(?:[a-zæøå]\.){1,3}[a-zæøå]?", token):  # "f.eks", "bl.a", "m.fl"
+    if _DOTTED.fullmatch(token):  # "f.eks", "bl.a", "m.fl"
         return False
     return after[:1].isupper() or after[:1].isdigit() or after[:1] in "\"«(“-–•*"
 
