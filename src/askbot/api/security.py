@@ -156,7 +156,7 @@ def presented_keys(request: Request) -> list[str] | None:
     return keys
 
 
-def require_key(
+async def require_key(  # a coroutine: in-memory look-ups only, no thread hop (see deps.get_engine)
     request: Request,
     _bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),  # documents the schemes in OpenAPI
     _header: str | None = Depends(_header),
@@ -189,7 +189,7 @@ def _authenticate(request: Request) -> Principal:
     return principal
 
 
-def require_admin(principal: Principal = Depends(require_key)) -> Principal:
+async def require_admin(principal: Principal = Depends(require_key)) -> Principal:
     if not principal.admin:
         raise HTTPException(403, f"key {principal.name!r} is not an admin key")
     return principal
