@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -96,13 +97,13 @@ def _held(words: frozenset[str], tokens: frozenset[str]) -> set[str]:
 
 def _wordy(seg: str) -> bool:
     """Does the segment say something: two words of letters outside its links and e-mail addresses?"""
-    return len(_WORD.findall(link_free(seg))) >= 2
+    return next(islice(_WORD.finditer(link_free(seg)), 1, None), None) is not None  # a second word
 
 
 def _heading(seg: str) -> bool:
     """An agenda heading: in capitals ("TO RECEIVE AND ADOPT THE MINUTES …") or a line ending in a colon."""
-    letters = [ch for ch in seg if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters) or seg.rstrip().endswith(":")
+    letters = list(filter(str.isalpha, seg))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.7 * len(letters) or seg.rstrip().endswith(":")
 
 
 def pick_quote(text: str, query: str, unit_sims: np.ndarray | None = None, limit: int = LIMIT) -> str:
