@@ -33,7 +33,6 @@ _BULLET_LINE = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)](?!\s*(?i:%s)\b))\s" 
 
 
 _SPACE = re.compile(r"\s*")
-_TAIL_WORD = re.compile(r"([\w.]+)$")
 _SMALL_NUMBER = re.compile(r"\d{1,3}")
 _SMALL_LETTER = re.compile(r"[a-zæøå]")
 _LETTER = re.compile(r"[a-zæøåA-ZÆØÅ]")
@@ -66,13 +65,23 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
+def _tail_word(before: str) -> str | None:
+    """The run of word characters and dots ending `before` (or ending it before one final newline), as
+    re.search(r"([\w.]+)$", before) finds it, by a scan back from the end; None if there is none."""
+    stop = len(before) - 1 if before.endswith("\n") else len(before)
+    i = stop
+    while i and (before[i - 1].isalnum() or before[i - 1] in "_."):  # \w is str.isalnum() or "_"
+        i -= 1
+    return before[i:stop] if i < stop else None
+
+
 def _is_end(text: str, dot: int, end: int, after_url: bool = False) -> bool:
     """Does the punctuation at text[dot:end] end a sentence? (after_url: it closes a URL or link)"""
     if text[dot] in "!?…":
         return True
     before = text[max(0, dot - 60):dot]  # a bounded window: a whole-text prefix made long lines quadratic
-    word = None if after_url else _TAIL_WORD.search(before)
-    token = word[1].casefold() if word else ""
+    word = None if after_url else _tail_word(before)
+    token = word.casefold() if word else ""
     nxt = _SPACE.match(text, end).end()  # not text[end:].lstrip(): a copy per full stop is quadratic
     after = text[nxt:nxt + 1]
     if not after:
