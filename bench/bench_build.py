@@ -72,12 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=Path, default=DEFAULT_MINUTES)
     ap.add_argument("--meetings", type=int, default=30)
     ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated, of: " + ", ".join(VARIANTS))
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="askbot-bench-minutes-") as tmp:
         minutes = Path(tmp)
         for f in sorted(args.minutes.glob("*.txt"))[:args.meetings]:
             shutil.copy(f, minutes / f.name)
-        names = list(VARIANTS)
+        names = [n for n in args.variants.split(",") if n]
+        if "torch" not in names or any(n not in VARIANTS for n in names):
+            raise SystemExit(f"--variants: torch (the baseline) and any of {', '.join(VARIANTS)}")
         rows: dict[str, list[dict]] = {n: [] for n in names}
         load_before = os.getloadavg()
         for rep in range(args.repeats):
