@@ -15,6 +15,7 @@ from conftest import SAMPLES_DIR, SEED_DIR
 from askbot.errors import ModelError
 from askbot.model import Embedder
 from askbot.model import locate as L
+from askbot.model import spm_export as X
 from askbot.model import spm_tokenizer as S
 from askbot.model.hf_tokenizer import HfTokenizer, max_seq_length
 from askbot.model.onnx_export import export_dir
@@ -114,10 +115,10 @@ def test_a_tokenizer_of_another_kind_gets_no_copy(checkpoint, tmp_path, caplog, 
     spec = json.loads((checkpoint / "tokenizer.json").read_text(encoding="utf-8"))
     edit(spec)
     with pytest.raises(ModelError, match=why):
-        S.model_protos(spec)
+        X.model_protos(spec)
     ck = tmp_path / "ck"
     ck.mkdir()
     (ck / "tokenizer.json").write_text(json.dumps(spec), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="askbot.model"):
-        assert S.ensure_spm(ck / "onnx", ck) is None
+        assert X.ensure_spm(ck / "onnx", ck) is None
     assert why in caplog.text and not (ck / "onnx" / S.SPM_MARKER).exists()

