@@ -66,7 +66,7 @@ def _protected(text: str) -> list[tuple[int, int]]:
 
 
 def _tail_word(before: str) -> str | None:
-    """The run of word characters and dots ending `before` (or ending it before one final newline), as
+    r"""The run of word characters and dots ending `before` (or ending it before one final newline), as
     re.search(r"([\w.]+)$", before) finds it, by a scan back from the end; None if there is none."""
     stop = len(before) - 1 if before.endswith("\n") else len(before)
     i = stop
