@@ -87,9 +87,10 @@ def valid_vector(v: np.ndarray, dims: int) -> bool:
 
 
 def embed_texts(embedder: Embedder, texts: list[str], cache: EmbeddingCache,
-                progress: bool = False) -> tuple[np.ndarray, int]:
-    """Vectors for texts in order, embedding only texts the cache lacks. Returns (vectors, n_embedded)."""
-    hashes = [text_hash(t) for t in texts]
+                progress: bool = False, hashes: list[str] | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for texts in order, embedding only texts the cache lacks (``hashes``: their
+    ``text_hash``es, if the caller has them). Returns (vectors, n_embedded)."""
+    hashes = hashes if hashes is not None else [text_hash(t) for t in texts]
     known = cache.get_many(embedder.model_id, sorted(set(hashes)))
     bad = [h for h, v in known.items() if not valid_vector(v, embedder.dims)]
     if bad:

@@ -215,11 +215,12 @@ def _build(settings: Settings, embedder: Embedder | None, *, skip_bad: bool, pro
     passages = [p for r in resolved for p in r.passages]
     cache = EmbeddingCache(index_dir / "cache" / "embeddings.sqlite")
     texts, owner, is_segment = embedding_units(passages)
+    hashes = [text_hash(t) for t in texts]
     if embedder is None:  # bf16 for a large first build on AMX CPUs, else onnx on every core (bench/README.md)
         known_id = _model_id(settings, None)
-        new = cache.missing(known_id, [text_hash(t) for t in texts]) if known_id else len(set(texts))
+        new = cache.missing(known_id, hashes) if known_id else len(set(hashes))
         embedder = build_embedder(settings, threads=os.cpu_count() or 1, new_texts=new)
-    vectors, embedded = embed_texts(embedder, texts, cache, progress=progress)
+    vectors, embedded = embed_texts(embedder, texts, cache, progress=progress, hashes=hashes)
     anchors, _ = embed_texts(embedder, list(ANCHORS), cache)
     reused = len(set(texts)) - embedded  # from the cache; a text repeated in this build is not "reused"
     details.embedded, details.reused = embedded, reused

@@ -66,14 +66,6 @@ def encode_passages(
     return _encode(model, texts, PASSAGE_PREFIX, batch_size, show_progress)
 
 
-def bf16_matmul_cpu() -> bool:
-    """This CPU multiplies bfloat16 matrices in hardware (AMX tiles), where torch's autocast pays."""
-    import torch
-
-    probe = getattr(torch._C._cpu, "_is_amx_tile_supported", None)  # noqa: SLF001 (torch has no public one)
-    return bool(probe and probe())
-
-
 class TorchEncoder:
     """The sentence-transformers model behind the same methods as ``OnnxEncoder`` (the reference path).
 

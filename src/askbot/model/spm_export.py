@@ -144,11 +144,13 @@ def ensure_spm(folder: Path, checkpoint: Path, force: bool = False,
     tokenizer is of another kind or the copy fails its check: the encoder then reads tokenizer.json."""
     from .hf_tokenizer import HfTokenizer, max_seq_length
 
-    if not force and read_spm(folder, checkpoint) is not None:
-        return read_spm(folder, checkpoint)
+    current = None if force else read_spm(folder, checkpoint)
+    if current is not None:
+        return current
     with lock(Path(checkpoint).parent):
-        if not force and read_spm(folder, checkpoint) is not None:
-            return read_spm(folder, checkpoint)
+        current = None if force else read_spm(folder, checkpoint)
+        if current is not None:  # made by another process while we waited
+            return current
         limit = max_seq_length(checkpoint)
         try:
             make_spm(folder, checkpoint, lambda: HfTokenizer(checkpoint, limit, pad_id=1).ids, limit, samples)
