@@ -148,3 +148,20 @@ def test_check_exits_non_zero_on_an_unresolved_speaker(tmp_path):
     ok.parent.mkdir()
     ok.write_text(f.read_text(encoding="utf-8").replace("Bjørnar fra Innovasjon Norge:", "Kari:"), encoding="utf-8")
     assert subprocess.run([sys.executable, "-m", "askbot.cli", "check", str(ok)], capture_output=True).returncode == 0
+
+
+def test_two_people_written_the_same_way_are_told_as_such(tmp_path):
+    """Two attendees both written "Frederik": the report says two people nothing tells apart, not
+    "Frederik, Frederik", in `askbot check` and in the build report's warning alike."""
+    from askbot.index.report import Speaker
+
+    f = tmp_path / "2024-09-30-styremote.txt"
+    f.write_text("Referat styremøte 30. september 2024\n\nTil stede: Frederik, Kari Nordmann, Frederik\n\n"
+                 "Sak 1. Økonomi\n\n- Frederik orienterte om regnskapet.\n", encoding="utf-8")
+    out = askbot("check", str(f), cwd=tmp_path, ASKBOT_PEOPLE_FILE=str(tmp_path / "none.toml"))
+    assert "AMBIGUOUS: Frederik ×2 (different people written the same way" in out.stdout, out.stdout
+    assert "Frederik, Frederik" not in out.stdout
+    text = Speaker("2024-09-30-styremote", "Frederik", 7, "ambiguous", ("Frederik", "Frederik")).text()
+    assert text.startswith("ambiguous speaker 'Frederik' (2024-09-30-styremote, line 7) could be Frederik ×2 (")
+    two = Speaker("m", "Øyvind", 3, "ambiguous", ("Øyvind Sørli (A)", "Øyvind Sätvedt (B)")).text()
+    assert "could be Øyvind Sørli (A), Øyvind Sätvedt (B); name the person" in two

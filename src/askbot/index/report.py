@@ -36,7 +36,9 @@ class Speaker:
     def text(self) -> str:
         where = f"{self.meeting_id}, line {self.line}"
         if self.kind == "ambiguous":
-            head = f"ambiguous speaker {self.label!r} ({where}) could be {', '.join(self.candidates)}"
+            from askbot.people import candidate_list
+
+            head = f"ambiguous speaker {self.label!r} ({where}) could be {candidate_list(list(self.candidates))}"
         else:
             head = f"unresolved speaker {self.label!r} ({where}) matches nobody"
         if not self.suggestion:

@@ -18,10 +18,20 @@ def speaker_status(p: Passage, names: dict[str, str]) -> str:
     if len(p.people_ids) > 1:
         return " + ".join(names.get(i, i) for i in p.people_ids)
     if p.ambiguous:
-        return "AMBIGUOUS: " + ", ".join(names.get(c, c) for c in p.candidates)
+        return "AMBIGUOUS: " + candidate_list([names.get(c, c) for c in p.candidates])
     if parse_label(p.speaker_label or "").group:
         return "(group)"
     return "UNRESOLVED" + (f" (organisation hint: {p.organisation})" if p.organisation else "")
+
+
+def candidate_list(shown: list[str]) -> str:
+    """An ambiguity's candidates for a maintainer: "a, b", or "Frederik ×2 (…)" when names repeat,
+    since "Frederik, Frederik" reads as a bug rather than as two people nothing tells apart."""
+    counts = Counter(shown)
+    text = ", ".join(n if counts[n] == 1 else f"{n} ×{counts[n]}" for n in counts)
+    if len(counts) < len(shown):
+        text += " (different people written the same way: add surnames or organisations in the minutes)"
+    return text
 
 
 def format_check(parsed: ParsedMinutes) -> str:
