@@ -161,6 +161,12 @@ def test_two_people_written_the_same_way_are_told_as_such(tmp_path):
     out = askbot("check", str(f), cwd=tmp_path, ASKBOT_PEOPLE_FILE=str(tmp_path / "none.toml"))
     assert "AMBIGUOUS: Frederik ×2 (different people written the same way" in out.stdout, out.stdout
     assert "Frederik, Frederik" not in out.stdout
+    turn = tmp_path / "turn" / f.name  # a turn by that name is no more one person than reported speech is
+    turn.parent.mkdir()
+    turn.write_text(f.read_text(encoding="utf-8").replace("- Frederik orienterte om regnskapet.",
+                                                          "Frederik: Jeg har regnskapet."), encoding="utf-8")
+    out = askbot("check", str(turn), cwd=tmp_path, ASKBOT_PEOPLE_FILE=str(tmp_path / "none.toml"))
+    assert "Frederik → AMBIGUOUS: Frederik ×2 (" in out.stdout, out.stdout
     text = Speaker("2024-09-30-styremote", "Frederik", 7, "ambiguous", ("Frederik", "Frederik")).text()
     assert text.startswith("ambiguous speaker 'Frederik' (2024-09-30-styremote, line 7) could be Frederik ×2 (")
     two = Speaker("m", "Øyvind", 3, "ambiguous", ("Øyvind Sørli (A)", "Øyvind Sätvedt (B)")).text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -92,11 +93,14 @@ class PeopleRegistry:
         """Register the meeting's attendees, then fill person_id/ambiguous/candidates/organisation."""
         m = parsed.meeting
         roster: list[str] = []
+        # two present members written the same way ("Frederik, …, Frederik") stay two roster entries,
+        # so a turn by that name is ambiguous, as reported speech by it already is
+        written = Counter(a.name for a in m.attendees if a.kind == "person" and not a.absent)
         for a in m.attendees:
             known = self._ensure(a.name, m.date)
             if a.organisation:
                 known.add_org(m.date, 0, a.organisation)
-            if known.id not in roster:
+            if known.id not in roster or roster.count(known.id) < written[a.name]:
                 roster.append(known.id)
         notes: list[str] = []
         passages = tuple(self._resolve_one(p, m.id, m.date, roster, notes) for p in parsed.passages)
