@@ -148,3 +148,48 @@ def test_a_role_line_in_the_body_gives_that_member_the_role(tmp_path):
     assert _passage(path, "Budsjettet ble gjennomgått.").actors == ()  # a role line owns its sentence only
     assert _passage(path, "Det kan ikke gå slik som i fjor.").actors == ("Per Berg",)  # hedged: goes on
     assert _passage(path, "Det må sendes ut ny innkalling.").actors == ()  # a passive is the meeting's
+
+
+_TABLE_NO = """# Protokoll fra styremøte i Vestfold Vekst
+
+**Dato:** 12. mars 2025, kl. 09.00–11.30
+
+| Navn | Organisasjon | Rolle |
+|---|---|---|
+| Hanne Lie (HL) | Tønsberg kommune | styreleder |
+| Geir Moe (GM) | Vestfold fylkeskommune | |
+| Dag Eriksen (DE) | Innovasjon Norge | |
+
+## Sak 13/25 Havvind
+
+GM orienterte om fylkets arbeid med havvind. DE viste til et program for leverandørutvikling.
+
+| Navn | Organisasjon | Beløp |
+|---|---|---|
+| Per Olsen | Olsen AS | 200 000 |
+| Kari Berg | Berg Marine | 150 000 |
+"""
+
+
+def test_a_people_table_with_no_heading_above_is_the_roster(tmp_path):
+    """A "| Navn | Organisasjon | Rolle |" table is the attendance list even with no "Deltakere" heading;
+    a table of amounts with a name column ("| Navn | Organisasjon | Beløp |") is not."""
+    path = _written(tmp_path, "2025-03-12-styremote.md", _TABLE_NO)
+    roster = {a.name: (a.organisation, a.role) for a in parse_file(path).meeting.attendees}
+    assert roster == {"Hanne Lie": ("Tønsberg kommune", "styreleder"), "Geir Moe": ("Vestfold fylkeskommune", None),
+                      "Dag Eriksen": ("Innovasjon Norge", None)}
+    p = _passage(path, "GM orienterte om fylkets arbeid")
+    assert (p.actors, p.how) == (("Geir Moe",), "reported")
+
+
+def test_initials_that_spell_a_word_are_the_member_who_has_them(tmp_path):
+    """ "DE viste til …" and "PS noted that …" are Dag Eriksen and Priya Shah when the roster gives them
+    those initials, although "de" and "ps" are words that open content lines."""
+    p = _passage(_written(tmp_path, "2025-03-12-styremote.md", _TABLE_NO), "DE viste til et program")
+    assert (p.actors, p.how) == (("Dag Eriksen",), "reported")
+    board = _written(tmp_path, "2025-04-03-board.txt", "Board meeting, 3 April 2025\n\nPresent: Jane Baker (JB, Chair), "
+                     "Omar Khan (OK), Priya Shah (PS)\n\n2. Hydrogen\nPS noted that the electrolyser pilot would be "
+                     "ready by autumn.\n\n3. Skills\nPs: the bootcamp is full.\n")
+    p = _passage(board, "PS noted that the electrolyser")
+    assert (p.actors, p.how) == (("Priya Shah",), "reported")
+    assert _passage(board, "the bootcamp is full").actors == ()  # "Ps:" is no one's initials in capitals

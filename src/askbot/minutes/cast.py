@@ -110,7 +110,7 @@ class Cast:
             prefix_role = normalise_role(pm[1])
             text = text[pm.end():]
         name, title = strip_titles(text)
-        if not name or name.casefold() in STOP or name.casefold() in _NOT_PEOPLE:
+        if not name or (name.casefold() in STOP or name.casefold() in _NOT_PEOPLE) and not self._initials(name):
             return None
         if not looks_like_name(name, 4):
             return None
@@ -120,6 +120,11 @@ class Cast:
         if len(present) > 1:
             return Actor((), subject.strip(), how, prefix_role, tuple(a.name for a in present))
         return None
+
+    def _initials(self, name: str) -> bool:
+        """Is `name` a roster entry's initials written in capitals? "PS noted …", "DE orienterte …" are
+        Priya Shah and Dag Eriksen, not the words "ps" and "de" that open content lines."""
+        return bool(re.fullmatch(r"[A-ZÆØÅ]{2,4}", name)) and any(name in a.initials for a in self.entries)
 
     def holder(self, word: str, how: str = "role") -> Actor | None:
         """The one present member whose roster role is `word` ("Assistant", "Kasserer"), or None."""

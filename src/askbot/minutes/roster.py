@@ -17,7 +17,7 @@ from askbot.types import Attendee, Document, Line
 from .entries import parse_entry
 from .roles import ROLE_WORDS, normalise_role
 from .frontroster import front_groups
-from .rosterforms import PROSE_GROUPS, cells, split_items, table_rows
+from .rosterforms import PROSE_GROUPS, cells, roster_header, split_items, table_rows
 from .rostergroups import ANY_HEAD, RosterGroup
 from .rostergroups import group_entries as _entries
 from .rostergroups import heading_kind as _kind
@@ -107,6 +107,13 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
                 for n in nums:  # headings later in a consumed line
                     later = next(x for x in lines if x.number == n)
                     groups.extend(g for g in _inline(later, network, short=True) if g.spans[0][1] > 0)
+                continue
+        if i and text.lstrip().startswith("|") and roster_header(cells(text)):  # a table with no heading above
+            rows, nums, _ = _following(lines, i - 1)
+            entries = [e for r in rows for e in _row_entries(r, "present", ln.number, network, "")]
+            if len(entries) >= 2:
+                groups.append(_group("present", entries, tuple((n, 0, len(_line(lines, n))) for n in nums)))
+                used.update(nums)
                 continue
         groups.extend(_inline(ln, network))
         groups.extend(_prose(ln, network))

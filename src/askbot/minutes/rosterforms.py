@@ -16,6 +16,7 @@ _ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|firma|company|enh
 _ROLE_COL = re.compile(r"^(rolle|role|funksjon|funktion|title|tittel|verv)", re.I)
 _INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)
 _PRESENT_COL = re.compile(r"^(til ?stede|present|møtt|deltok)", re.I)
+_AMOUNT_COL = re.compile(r"\b(beløp|beløb|sum|kr|nok|dkk|amount|budget|budsjett|tilskudd|tilskud|grant|søknad)\b", re.I)
 _SPLIT_COLS = re.compile(r"\t| {2,}")
 _NAMES = r"(?P<names>[A-ZÆØÅ][^.;:]{1,300}?)"
 _FULL = r"(?P<names>[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ][\w'’-]+){1,3})"  # one full name
@@ -42,6 +43,16 @@ def cells(text: str) -> list[str]:
     if not text.strip().startswith("|"):
         return [c.strip() for c in _SPLIT_COLS.split(text.strip())]
     return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def roster_header(row: list[str]) -> bool:
+    """A table's header row that says it lists people: a name column beside an organisation, role,
+    initials or attendance one ("| Navn | Organisasjon | Rolle |"), so the table needs no heading."""
+    names = [k for k, c in enumerate(row) if _NAME_COL.match(c)]
+    if any(_AMOUNT_COL.search(c) for c in row):  # "| Navn | Organisasjon | Beløp |": grants, not who attended
+        return False
+    return bool(names) and any(k != names[0] and (_ORG_COL.search(c) or any(rx.match(c) for rx in
+                               (_ROLE_COL, _INIT_COL, _PRESENT_COL))) for k, c in enumerate(row))
 
 
 def table_rows(rows: list[list[str]]) -> list[list[str]]:
