@@ -1,6 +1,7 @@
 """Attribution forms beyond a subject + verb: front-matter attendance, "Org, Name, INIT" absence lists, a
 speaker's hedged sentence that goes on ("Dette kan …"), the doer of a proposal or decision clause ("foreslår
-at Maps lager …", "It was agreed that the Clerk would …") and a contact point ("… kan kontakte Jara.").
+at Maps lager …", "It was agreed that the Clerk would …"), a contact point ("… kan kontakte Jara."), a people
+table with no heading, and initials that spell a word or repeat a listed person ("PS noted", "Referent: TB").
 
 Real sample minutes (tests/minutes/samples) and small minutes written to files here, parsed by the real parser."""
 
@@ -193,3 +194,19 @@ def test_initials_that_spell_a_word_are_the_member_who_has_them(tmp_path):
     p = _passage(board, "PS noted that the electrolyser")
     assert (p.actors, p.how) == (("Priya Shah",), "reported")
     assert _passage(board, "the bootcamp is full").actors == ()  # "Ps:" is no one's initials in capitals
+
+
+def test_initials_in_a_later_roster_line_are_the_person_listed_with_them(tmp_path):
+    """ "Referent: TB" after "Tor Brekke (TB)" makes Tor Brekke the clerk, and "Apologies were received
+    from DN" after "Apologies: David Nolan (DN)" is David Nolan again: neither is a second person."""
+    path = _written(tmp_path, "2023-01-05-styremote.txt", "Styremøte 5. januar 2023\n\nTil stede: Tor Brekke (TB), "
+                    "Kari Nordmann (KN)\nReferent: TB\n\nSak 1. Budsjett\n\nKN orienterte om budsjettet.\n")
+    roster = {a.name: a.role for a in parse_file(path).meeting.attendees}
+    assert roster == {"Tor Brekke": "referent", "Kari Nordmann": None}
+    p = _passage(path, "Referent: TB")
+    assert (p.actors, p.how, p.role) == (("Tor Brekke",), "attendance", "clerk")
+    board = _written(tmp_path, "2025-04-03-board.txt", "Board meeting, 3 April 2025\n\nPresent: Jane Baker (JB, Chair), "
+                     "Omar Khan (OK)\nApologies: David Nolan (DN)\n\n1. Welcome\nThe Chair welcomed members. Apologies "
+                     "were received from DN.\n")
+    names = [a.name for a in parse_file(board).meeting.attendees]
+    assert sorted(names) == ["David Nolan", "Jane Baker", "Omar Khan"]

@@ -18,7 +18,7 @@ from .entries import parse_entry
 from .roles import ROLE_WORDS, normalise_role
 from .frontroster import front_groups
 from .rosterforms import PROSE_GROUPS, cells, roster_header, split_items, table_rows
-from .rostergroups import ANY_HEAD, RosterGroup
+from .rostergroups import ANY_HEAD, RosterGroup, fold_initials
 from .rostergroups import group_entries as _entries
 from .rostergroups import heading_kind as _kind
 from .rostergroups import make_group as _group
@@ -120,6 +120,7 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
         groups.extend(_role_list(ln, network))
     groups[:0] = front_groups(doc)
     attendees = _merge(groups)
+    groups = fold_initials(groups, attendees)
     staff = [a for a in attendees if a.role == "sekretariat"]
     return [a for a in attendees if a.role != "sekretariat"] + staff, used, groups
 

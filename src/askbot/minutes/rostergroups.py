@@ -5,7 +5,7 @@ merged into one roster (roster.py finds the groups in the text)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from askbot.types import Attendee
 
@@ -85,11 +85,35 @@ def merge_groups(groups: list[RosterGroup]) -> list[Attendee]:
     for e in (e for g in groups for e in g.entries):
         key = e.name.casefold()
         old = by.get(key)
-        if old is None:
-            by[key] = e
-            continue
-        by[key] = Attendee(old.name, old.organisation or e.organisation,
-                           ", ".join(dict.fromkeys(r for r in (old.role, e.role) if r)) or None,
-                           tuple(dict.fromkeys(old.initials + e.initials)), old.absent and e.absent,
-                           old.substitute_for or e.substitute_for, old.kind, old.line)
+        by[key] = e if old is None else _merged(old, e)
+    for key, a in list(by.items()):
+        # "Referent: TB" or "Apologies were received from DN" beside "Tor Brekke (TB)": one person, not two
+        owners = [k for k, b in by.items() if b is not a and a.name in b.initials]
+        if a.kind == "person" and re.fullmatch(r"[A-ZÆØÅ]{2,4}", a.name) and len(owners) == 1:
+            by[owners[0]] = _merged(by[owners[0]], a)
+            del by[key]
     return list(by.values())
+
+
+def fold_initials(groups: list[RosterGroup], attendees: list[Attendee]) -> list[RosterGroup]:
+    """The groups with each initials-only entry that merge_groups folded into a person named as that
+    person, so "Referent: TB" is Tor Brekke's attendance line, not a line about someone called "TB"."""
+    kept = {a.name.casefold() for a in attendees}
+    owner = {}
+    for g in groups:
+        for e in g.entries:
+            if e.name.casefold() not in kept and re.fullmatch(r"[A-ZÆØÅ]{2,4}", e.name):
+                hits = [a for a in attendees if e.name in a.initials]
+                if len(hits) == 1:
+                    owner[e.name] = hits[0].name
+    if not owner:
+        return groups
+    return [replace(g, entries=tuple(replace(e, name=owner.get(e.name, e.name)) for e in g.entries)) for g in groups]
+
+
+def _merged(old: Attendee, e: Attendee) -> Attendee:
+    """One entry from two mentions of a person: the first's name and line, what either says; present wins."""
+    return Attendee(old.name, old.organisation or e.organisation,
+                    ", ".join(dict.fromkeys(r for r in (old.role, e.role) if r)) or None,
+                    tuple(dict.fromkeys(old.initials + e.initials)), old.absent and e.absent,
+                    old.substitute_for or e.substitute_for, old.kind, old.line)
