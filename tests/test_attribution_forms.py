@@ -181,6 +181,21 @@ def test_a_people_table_with_no_heading_above_is_the_roster(tmp_path):
                       "Dag Eriksen": ("Innovasjon Norge", None)}
     p = _passage(path, "GM orienterte om fylkets arbeid")
     assert (p.actors, p.how) == (("Geir Moe",), "reported")
+    import docx  # the same table in a .docx, whose rows the reader gives as tab-separated lines
+
+    d = docx.Document()
+    d.add_heading("Referat fra styremøte 12. mars 2025", 1)
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Navn", "Organisasjon", "Rolle"), ("Hanne Lie (HL)", "Tønsberg kommune", "styreleder"),
+                             ("Geir Moe (GM)", "Vestfold fylkeskommune", "")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    d.add_heading("Sak 13/25 Havvind", 2)
+    d.add_paragraph("GM orienterte om fylkets arbeid med havvind.")
+    d.save(tmp_path / "2025-03-12-styre.docx")
+    pm = parse_file(tmp_path / "2025-03-12-styre.docx")
+    assert [(a.name, a.role) for a in pm.meeting.attendees] == [("Hanne Lie", "styreleder"), ("Geir Moe", None)]
+    assert _passage(tmp_path / "2025-03-12-styre.docx", "GM orienterte").actors == ("Geir Moe",)
 
 
 def test_initials_that_spell_a_word_are_the_member_who_has_them(tmp_path):

@@ -108,7 +108,8 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
                     later = next(x for x in lines if x.number == n)
                     groups.extend(g for g in _inline(later, network, short=True) if g.spans[0][1] > 0)
                 continue
-        if i and text.lstrip().startswith("|") and roster_header(cells(text)):  # a table with no heading above
+        tabular = text.lstrip().startswith("|") or re.search(r"\S(?:\t| {2,})\S", text.strip())
+        if i and tabular and roster_header(cells(text)):  # a table with no heading above (.md, .docx, .pdf)
             rows, nums, _ = _following(lines, i - 1)
             entries = [e for r in rows for e in _row_entries(r, "present", ln.number, network, "")]
             if len(entries) >= 2:
