@@ -98,8 +98,7 @@ def make_answer(query: str, hits: list[Hit], cat: Catalogue, k: int = 5,
                                    getattr(cat.quote, "unit_sims", None))
         role = role_asked(query) if cat.by_role else None
         if role:  # "who chaired?": the attendance line that says so, at the meetings found
-            evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]),
-                                  only=True)
+            evidence = role_first(evidence, role, cat.by_role, lambda mid: _names_meeting(query, cat.meetings[mid]))
         people = tuple(rank_people(evidence, query, cat, exclude=exclude))
         if people:
             return Answer(query, lang, "people", people, citations, _text(lang, "people", len(people), people))

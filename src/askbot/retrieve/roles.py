@@ -36,10 +36,11 @@ def role_asked(query: str) -> str | None:
 
 
 def role_first(hits: list[Hit], role: str, by_role: dict[tuple[str, str], list[Passage]],
-               named: Callable[[str], bool] = lambda mid: False, only: bool = False) -> list[Hit]:
+               named: Callable[[str], bool] = lambda mid: False) -> list[Hit]:
     """The hits with, in front, the passages naming who held `role` at the meetings of the top hits
-    (a meeting the question names by its body or title first); `only`: just those, when there are any
-    (the people a "who sent apologies?" answer lists are the ones the minutes list as absent)."""
+    (a meeting the question names by its body or title first). Attendance lines of another role go:
+    "Present: A, B" is no evidence of who chaired, while "Lis blev valgt som ordstyrer" stays. Absence
+    is only ever written as attendance, so for it the absence lines found are the whole evidence."""
     order = list(dict.fromkeys(h.passage.meeting_id for h in hits))
     top = set(dict.fromkeys(h.passage.meeting_id for h in hits[:3]))
     meetings = sorted((mid for mid in order if mid in top or named(mid)),
@@ -52,6 +53,7 @@ def role_first(hits: list[Hit], role: str, by_role: dict[tuple[str, str], list[P
             if p.id not in seen:
                 seen.add(p.id)
                 front.append(Hit(p, best.score if best else 0.0, None, None, best.similarity if best else None))
-    if only and front:
+    if role == "absent" and front:
         return front
-    return front + [h for h in hits if h.passage.id not in seen]
+    return front + [h for h in hits if h.passage.id not in seen
+                    and not (h.passage.how == "attendance" and h.passage.role != role)]
