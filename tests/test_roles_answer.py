@@ -38,3 +38,29 @@ def test_who_held_a_role_is_answered_from_the_attendance_lines(engine, question,
     assert answer.people[0].person.name == person
     cited = answer.people[0].citations[0]
     assert cited.quote in engine.passage(cited.passage_id).text
+
+
+_BOARD = """Northshire Growth Partnership - Board meeting
+Minutes of the meeting held on 3 April 2025 at County Hall
+
+Present: Jane Baker (JB, Chair, Northshire Council), Omar Khan (OK, Chamber of Commerce), Priya Shah (PS)
+In attendance: Liam Ford (LF, Secretariat)
+Apologies: David Nolan (DN)
+
+1. Welcome and apologies
+The Chair welcomed members. Apologies were received from DN.
+
+2. Hydrogen valley bid
+OK reported that three local hauliers had expressed interest in hydrogen trucks.
+"""
+
+
+def test_an_absence_question_lists_only_the_people_listed_as_absent(tmp_path_factory, embedder):
+    """"Present: …" and the chair's welcome are found too, but are no evidence of who sent apologies."""
+    root = tmp_path_factory.mktemp("absence-src")
+    (root / "2025-04-03-board.txt").write_text(_BOARD, encoding="utf-8")
+    engine = engine_over(tmp_path_factory, embedder, "absence", root / "2025-04-03-board.txt")
+    for question in ("Who sent apologies to the Northshire board?", "Hvem hadde forfall i Northshire-styret?"):
+        answer = engine.ask(question, k=5)
+        assert [p.person.name for p in answer.people] == ["David Nolan"], question
+    assert engine.ask("Who chaired the Northshire board meeting?", k=5).people[0].person.name == "Jane Baker"
