@@ -94,6 +94,10 @@ class Cast:
         text = " ".join(subject.strip(" ,.:;*_").split())
         if not text:
             return None
+        via = re.match(r"^[A-ZÆØÅ][\w.&-]*(?:\s+[\w.&-]+){0,3}\s+v/\s*(?=[A-ZÆØÅ])", text)
+        if via:  # "Kommunen v/ Hilde", "Vestby Rør v/ Tor Nilsen": the person who speaks for them
+            found = self.lookup(text[via.end():], how)
+            return Actor(found.names, subject.strip(), found.how, found.role, found.candidates) if found else None
         role = subject_role(text)
         if role:
             holders = [a for a in self.present if role in _roles(a)]

@@ -10,8 +10,8 @@ from askbot.types import Attendee
 from .entries import fits_initials_after, parse_entry
 from .roles import is_role_text
 
-_NAME_COL = re.compile(r"^(navn|name|deltaker|deltager|medlem|member)", re.I)
-_ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|firma|company|enhet|afdeling|avdeling|"
+_NAME_COL = re.compile(r"^(navn|namn|name|deltaker|deltakar|deltager|medlem|member)", re.I)
+_ORG_COL = re.compile(r"(kommune|region|organi[sz]a|virksomhed|verksemd|virksomhet|bedrift|firma|company|enhet|afdeling|avdeling|"
                       r"representerer|forening|org\b)", re.I)
 _ROLE_COL = re.compile(r"^(rolle|role|funksjon|funktion|title|tittel|verv)", re.I)
 _INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)

@@ -16,11 +16,15 @@ _PRESENT = (r"(?:fram|frem)møtte|møtte|møtt|til ?stede|deltakere|deltagere|de
             r"members present|attendees|attendance|attending|those attending|those present|participants|"
             r"styremedlemmer|fra styret|frå styret|bestyrelsen|ordførere|ordfører \w+|rådmenn|councillors|"
             r"selectmen present|also present|in attendance|observers|fra administrasjonen|frå administrasjonen|"
-            r"fra administrationen|fra kommunen|gjester|guests|elles møtte")
+            r"fra administrationen|fra kommunen|gjester|guests|elles møtte|til ?stades|deltakarar|"
+            r"faste medlemmer som møtte|faste medlemer som møtte|møtende medlemmer|møtande medlemer|"
+            r"varamedlemmer som møtte|varamedlemer som møtte|møtende varamedlemmer|møtande varamedlemer|"
+            r"medlemmer som møtte|medlemer som møtte")
 _STAFF = r"fra sekretariatet(?: møtte| deltok)?|frå sekretariatet|sekretariat(?:et)?|secretariat|from the secretariat"
 _ABSENT = (r"forfall|meldt forfall|meldt fravær|meldt fråvær|fravær|fråvær|fraværende|afbud|apologies(?: for absence)?|"
            r"absent|not present|ikke til stede|ikkje til stades|ikke møtt|ikke tilstede")
-_ROLE_HEAD = r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|skrevet af"
+_ROLE_HEAD = (r"referent|møteleder|møteleiar|ordstyrer|mødeleder|chair|chairman|facilitator|referat skrevet av|"
+              r"skrevet af|skrivar|protokollfører|protokollførar|sekretær")
 ANY_HEAD = rf"{_STAFF}|{_ABSENT}|{_PRESENT}|{_ROLE_HEAD}"
 GROUP_ROLE = {"staff": "sekretariat", "clerk": "referent", "chair": "møteleder"}  # the role a group's kind gives
 
@@ -45,7 +49,7 @@ def heading_kind(head: str) -> str:
     if re.fullmatch(_ABSENT, h, re.I):
         return "absent"
     if re.fullmatch(_ROLE_HEAD, h, re.I):
-        return "clerk" if h.startswith(("referent", "referat", "skrevet")) else "chair"
+        return "clerk" if h.startswith(("referent", "referat", "skrevet", "skrivar", "protokollf", "sekretær")) else "chair"
     return "present"
 
 

@@ -21,6 +21,9 @@ REPORT = (
     r"spurgte|svarede|sagde|foreslog|orienterede|informerede|tilbyder|bemærkede|gennemgik|"
     r"fortæller|nævnte|meddelte|beretter|berettede|gjorde opmærksom|gjorde oppmerksom|stiller spørsmål|"
     r"minner om|minder om|peika|peikar|peker|har kontaktet|kontaktede|efterspørger|etterspør|"
+    r"takkede|takker|tilføjede|tilføjer|efterlyste|efterlyser|understregede|understreger|påpegede|påpeger|"
+    r"fremhævede|fremhæver|konstaterede|konstaterer|udtalte|kommenterede|kommenterer|opfordrede|opfordrer|"
+    r"supplerede|supplerer|redegjorde for|gav udtryk for|lagde vægt på|ønskede|spørger|svarer|mener|mente|"
     # English
     r"advised|reported|proposed|stated|noted|asked|said|explained|informed|presented|confirmed|suggested|"
     r"thanked|welcomed|raised|questioned|replied|responded|highlighted|updated|gave|moved|seconded|opened|"

@@ -102,16 +102,19 @@ class PeopleRegistry:
                 known.add_org(m.date, 0, a.organisation)
             if known.id not in roster or roster.count(known.id) < written[a.name]:
                 roster.append(known.id)
+        present = {slug(self._canonical.get(a.name.casefold(), a.name)) for a in m.attendees if not a.absent}
+        away = {i for i in roster if i not in present}  # listed only as absent: never the speaker of a turn
         notes: list[str] = []
-        passages = tuple(self._resolve_one(p, m.id, m.date, roster, notes) for p in parsed.passages)
+        passages = tuple(self._resolve_one(p, m.id, m.date, roster, notes, away) for p in parsed.passages)
         ids = sorted({i for p in passages for i in (p.person_id, *p.candidates, *p.people_ids) if i})
         return replace(parsed, passages=passages, warnings=parsed.warnings + tuple(notes),
                        people=tuple(self.person(i) for i in ids))
 
-    def _resolve_one(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]) -> Passage:
+    def _resolve_one(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str],
+                     away: set[str] = frozenset()) -> Passage:
         if p.actors or (p.how and p.how != "turn" and p.candidates):
             return self._resolve_actors(p, mid, date)
-        person, candidates, org = self._who(p, mid, date, roster, notes)
+        person, candidates, org = self._who(p, mid, date, roster, notes, away)
         new = (person.id if person else None, bool(candidates), candidates, org)
         if (p.person_id, p.ambiguous, p.candidates, p.organisation) == new:
             return p
@@ -138,8 +141,8 @@ class PeopleRegistry:
         return replace(p, person_id=single.id if single else None, people_ids=ids, ambiguous=bool(cands),
                        candidates=cands, organisation=single.org_at(date) if single else None)
 
-    def _who(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str]
-             ) -> tuple[_Known | None, tuple[str, ...], str | None]:
+    def _who(self, p: Passage, mid: str, date: dt.date, roster: list[str], notes: list[str],
+             away: set[str] = frozenset()) -> tuple[_Known | None, tuple[str, ...], str | None]:
         """(person, ambiguity candidates, organisation) for one passage's speaker label."""
         if not p.speaker_label:
             return None, (), None
@@ -155,6 +158,8 @@ class PeopleRegistry:
         first = label.name.split()[0]
         near = self._by_token.get(first if first.isupper() else first.casefold(), set())
         cands, fits = self._candidates(label, [i for i in roster if i in near], date)
+        if len(cands) > 1 and any(c not in away for c in cands):  # "Hege:" with one of two Heges absent
+            cands = [c for c in cands if c not in away]
         if not cands:
             earlier = [i for i in sorted(near) if i not in roster
                        and (self._people[i].first_seen is None or self._people[i].first_seen <= date)]

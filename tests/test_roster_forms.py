@@ -1,0 +1,92 @@
+"""Roster and turn forms of real-world minutes that the samples lack: nynorsk and municipal protocol headings,
+Danish reporting verbs, "Org v/ Name", a member's sentence that ends the turn before it (absent members
+included), and a turn by a first name one present and one absent member share.
+
+Small minutes written to files here, parsed (and resolved) by the real parser and people registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askbot.minutes import parse_file
+from askbot.people import PeopleRegistry
+
+
+def _written(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _who(path: Path) -> dict[str, tuple[str, ...]]:
+    """Each passage's first line of text → the people it is attributed to."""
+    return {p.text.split("\n")[0]: p.actors for p in parse_file(path).passages}
+
+
+def test_nynorsk_headings_give_the_roster_and_the_clerk(tmp_path):
+    path = _written(tmp_path, "2025-03-01-styremote.txt", "Styremøte 1. mars 2025\n\nTil stades: Astrid Solheim (AS), "
+                    "Sigurd Hovland (SH)\nSkrivar: Sigurd Hovland\n\nSak 1 Budsjett\nSigurd meinte at budsjettet er "
+                    "for stramt.\n")
+    roster = {a.name: a.role for a in parse_file(path).meeting.attendees}
+    assert roster == {"Astrid Solheim": None, "Sigurd Hovland": "referent"}
+    assert _who(path)["Sigurd meinte at budsjettet er for stramt."] == ("Sigurd Hovland",)
+    table = _written(tmp_path, "2025-03-02-styremote.txt", "Styremøte 2. mars 2025\n\nNamn\tVerksemd\tRolle\n"
+                     "Ragnhild Sunde\tSunde Bygg\tleiar\nÅse Marie Hjelmeland\tHjelmeland AS\treferent\n\n"
+                     "Sak 1 Jobbmesse\nLeiaren foreslo ein felles jobbmesse i september.\n")
+    roster = {a.name: (a.organisation, a.role) for a in parse_file(table).meeting.attendees}
+    assert roster == {"Ragnhild Sunde": ("Sunde Bygg", "leiar"), "Åse Marie Hjelmeland": ("Hjelmeland AS", "referent")}
+    assert _who(table)["Leiaren foreslo ein felles jobbmesse i september."] == ("Ragnhild Sunde",)
+
+
+def test_municipal_protocol_headings(tmp_path):
+    path = _written(tmp_path, "2025-03-01-formannskap.txt", "Formannskapet 1. mars 2025\n\nFaste medlemmer som møtte:\n"
+                    "Leder Anne-Grete Solberg (Ap)\nBjørn Are Kvam (H)\nForfall:\nHans Petter Ruud (Sp)\n"
+                    "Varamedlemmer som møtte:\nEva Lie (Sp)\nSekretær: Lise Holm\n\nSak 1 Budsjett\n"
+                    "Lederen påpekte at fristen er kort.\n")
+    roster = {a.name: (a.absent, a.role) for a in parse_file(path).meeting.attendees}
+    assert roster["Anne-Grete Solberg"] == (False, "Leder") and roster["Bjørn Are Kvam"][0] is False
+    assert roster["Hans Petter Ruud"][0] is True and roster["Eva Lie"][0] is False
+    assert roster["Lise Holm"] == (False, "referent")
+    assert not any("som" in name.split() for name in roster)  # no "Varamedlemmer som" person
+    assert _who(path)["Lederen påpekte at fristen er kort."] == ("Anne-Grete Solberg",)
+
+
+def test_danish_reporting_verbs_open_a_turn(tmp_path):
+    path = _written(tmp_path, "2025-03-01-bestyrelse.txt", "Bestyrelsesmøde 1. marts 2025\n\nDeltagere: Jens Holm, "
+                    "Line Ørum, Anders Søndergaard (formand), Pia Holm\n\nAd 1) Budget\nJens Holm fremlagde budgettet.\n"
+                    "Line Ørum takkede for orienteringen.\nFormanden understregede fristen.\nPia Holm tilføjede, at "
+                    "kassen er tom.\n")
+    who = _who(path)
+    assert who["Line Ørum takkede for orienteringen."] == ("Line Ørum",)
+    assert who["Formanden understregede fristen."] == ("Anders Søndergaard",)
+    assert who["Pia Holm tilføjede, at kassen er tom."] == ("Pia Holm",)
+
+
+def test_an_organisation_v_a_person_is_that_person(tmp_path):
+    path = _written(tmp_path, "2025-03-01-nettverk.txt", "Nettverksmøte 1. mars 2025\n\nTil stede: Kari Nordmo "
+                    "(Nordmo Regnskap AS), Hilde Sæther (Vestby kommune), Tor Nilsen (Vestby Rør AS)\n\n"
+                    "Sak 1 Runde rundt bordet\nNordmo Regnskap flytter til nye lokaler i mai (KN).\n"
+                    "Kommunen v/ Hilde informerte om nytt næringsfond.\nVestby Rør v/ Tor Nilsen merker at markedet "
+                    "er tregt.\nAnsvar: KN, frist 1. mai\n")
+    who = _who(path)
+    assert who["Kommunen v/ Hilde informerte om nytt næringsfond."] == ("Hilde Sæther",)
+    assert who["Vestby Rør v/ Tor Nilsen merker at markedet er tregt."] == ("Tor Nilsen",)
+    assert who["Ansvar: KN, frist 1. mai"] == ("Kari Nordmo",)
+
+
+def test_an_absent_members_sentence_ends_the_turn_before_it(tmp_path):
+    """ "Birthe Aagaard hadde sendt innspill": not Jens Holm's words, and not Birthe's turn either (absent)."""
+    path = _written(tmp_path, "2025-03-01-styremote.txt", "Styremøte 1. mars 2025\n\nTil stede: Jens Holm, Line Ørum\n"
+                    "Forfall: Birthe Aagaard\n\nSak 1 Budsjett\nJens Holm la fram budsjettet.\nBirthe Aagaard hadde "
+                    "på forhånd sendt innspill om vedlikehold.\n")
+    who = _who(path)
+    assert who["Jens Holm la fram budsjettet."] == ("Jens Holm",)
+    assert who["Birthe Aagaard hadde på forhånd sendt innspill om vedlikehold."] == ()
+
+
+def test_a_turn_by_a_first_name_goes_to_the_present_member_of_that_name(tmp_path):
+    path = _written(tmp_path, "2025-03-01-sameie.txt", "Styremøte 1. mars 2025\n\nTil stede: Hege Sørlie, Arvid Lothe\n"
+                    "Forfall: Hege Rønning\n\nSak 1 Fasade\nHege: Vi bør ha et beboermøte først.\n")
+    resolved = PeopleRegistry().resolve(parse_file(path))
+    turn = next(p for p in resolved.passages if p.speaker_label == "Hege")
+    assert (turn.person_id, turn.ambiguous) == ("hege-sorlie", False)
