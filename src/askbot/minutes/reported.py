@@ -25,6 +25,7 @@ from .owners import SPLIT_SUBJ as _SPLIT_SUBJ
 from .roleline import is_role_line, role_line
 from .roles import normalise_role
 from .sentences import sentence_spans
+from .turnscope import VIA, member_subject
 from .turnscope import embedded as _embedded
 from .turnscope import scoped as _scoped
 from .verbs import ACTION, GENERIC, ORG_REPORT, REPORT
@@ -136,7 +137,7 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         a = cast.lookup(m["who"], "role") or cast.stranger(m["who"], "role")
         if a and a.names:
             return Actor(a.names, m["who"].strip(), "role", "chair")
-    via = _VIA.match(text)  # "Vestby Rør v/ Tor Nilsen merker at …": the person named for them, whatever the verb
+    via = VIA.match(text)  # "Vestby Rør v/ Tor Nilsen merker at …": the person named for them, whatever the verb
     found = cast.lookup(via["who"]) if via else None
     if found is not None and found.names:
         return Actor(found.names, text[:via.end("who")], "reported", found.role)
@@ -205,7 +206,7 @@ def switches(cast: Cast, text: str) -> list[tuple[int, Actor | None]]:
             out.append((a, None))  # "Møtet ble leda av X." names the chair for that sentence only
         if actor is not None:
             out.append((a, actor))
-        elif (_STOPPER.match(body) or _ANY_SUBJECT.match(body) or _member_subject(cast, body)) \
+        elif (_STOPPER.match(body) or _ANY_SUBJECT.match(body) or member_subject(cast, body)) \
                 and not _HEDGED.match(body):
             out.append((a, None))
         for m in _CLAUSE.finditer(sentence):  # "The Chairman asked …, the Clerk advised that …"
@@ -240,21 +241,6 @@ _HEDGED = re.compile(r"^\W*(?:dette|det|denne|disse|this|that|it|these)\s+(?:kan
                      r"jo|vel|måske|formentlig|heller|ofte|alltid|dog|not|also|perhaps|well|still)\s+){0,3})"
                      r"(?!(?:bli|blive|vorde|be|been)\b|[a-zæøå]+e?s\b)[a-zæøå]", re.I)
 _REPORT_AT = re.compile(rf"^(?:{REPORT})\b", re.I)
-
-
-def _member_subject(cast: Cast, body: str) -> bool:
-    """Does the sentence open with a member the roster lists, then a verb ("Birthe Aagaard hadde sendt …")?
-    Someone else is its subject, so the turn before it ends there, also when that member is absent."""
-    words = body.split()
-    for k in range(min(4, len(words) - 1), 0, -1):
-        if words[0][:1].isupper() and cast.knows(" ".join(words[:k])) and _VERB.match(body.split(None, k)[k]):
-            return True
-    via = _VIA.match(body)  # "Vestby Rør v/ Tor Nilsen merker at …": whatever the verb
-    return bool(via and cast.knows(via["who"]))
-
-
-_VIA = re.compile(r"^[A-ZÆØÅ][\w.&-]*(?:\s+[\w.&-]+){0,3}\s+v/\s*(?P<who>[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,2})"
-                  r"\s+[a-zæøå]")
 
 
 def _has_subject(text: str) -> bool:

@@ -1,6 +1,6 @@
 """Where a text-found turn ends, and turns in a collapsed line: an action (and a deed or a passive
 agent) owns its sentence only; in a PDF transcript collapsed onto one line, a roster member's full
-name before a verb opens a turn even with no full stop before it."""
+name before a verb opens a turn even with no full stop before it; a member's own sentence ends the turn before it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import bisect
 import re
 
 from .cast import Actor, Cast
-from .verbs import ACTION, REPORT
+from .verbs import ACTION, GENERIC, REPORT
 
 
 def scoped(text: str, found: list[tuple[int, Actor | None]], starts: list[int], own: dict[int, int] | None = None
@@ -43,3 +43,21 @@ def embedded(cast: Cast, text: str, found: list[tuple[int, Actor | None]]) -> li
                 out.append((m.start(), Actor((name,), name, "reported")))
                 taken.add(m.start())
     return out
+
+
+_ANY_VERB = re.compile(rf"^(?:{REPORT}|{ACTION}|{GENERIC})\b", re.I)
+# "Vestby Rør v/ Tor Nilsen merker at …": an organisation and the person who speaks for it
+VIA = re.compile(r"^[A-ZÆØÅ][\w.&-]*(?:\s+[\w.&-]+){0,3}\s+v/\s*(?P<who>[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,2})"
+                 r"\s+[a-zæøå]")
+
+
+def member_subject(cast: Cast, body: str) -> bool:
+    """Does the sentence open with a member the roster lists, then a verb ("Birthe Aagaard hadde sendt …"),
+    or with "Org v/ Member"? Someone else is its subject, so the turn before it ends there, also when that
+    member is absent."""
+    words = body.split()
+    for k in range(min(4, len(words) - 1), 0, -1):
+        if words[0][:1].isupper() and cast.knows(" ".join(words[:k])) and _ANY_VERB.match(body.split(None, k)[k]):
+            return True
+    via = VIA.match(body)
+    return bool(via and cast.knows(via["who"]))
