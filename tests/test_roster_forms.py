@@ -90,3 +90,14 @@ def test_a_turn_by_a_first_name_goes_to_the_present_member_of_that_name(tmp_path
     resolved = PeopleRegistry().resolve(parse_file(path))
     turn = next(p for p in resolved.passages if p.speaker_label == "Hege")
     assert (turn.person_id, turn.ambiguous) == ("hege-sorlie", False)
+
+
+def test_a_name_and_firm_per_line_is_one_person(tmp_path):
+    """ "Kari Nordmo, Nordmo Regnskap AS" on a line of its own: one member and her firm; two names on a
+    line ("Per Hansen, Ola Dunk") stay two people."""
+    path = _written(tmp_path, "2025-03-01-nettverk.txt", "Nettverksmøte 1. mars 2025\n\nTil stede:\nKari Nordmo, "
+                    "Nordmo Regnskap AS\nKjell-Arne Øvrebø, Øvrebø Eiendom\nPer Hansen, Ola Dunk\n\nSak 1 Runde\n"
+                    "Kari Nordmo orienterte om flyttingen.\n")
+    roster = {a.name: a.organisation for a in parse_file(path).meeting.attendees}
+    assert roster == {"Kari Nordmo": "Nordmo Regnskap AS", "Kjell-Arne Øvrebø": "Øvrebø Eiendom",
+                      "Per Hansen": None, "Ola Dunk": None}

@@ -14,7 +14,8 @@ import re
 
 from askbot.types import Attendee, Document, Line
 
-from .entries import parse_entry
+from .docnames import is_given_name
+from .entries import parse_entry, strip_titles
 from .roles import ROLE_WORDS, normalise_role
 from .frontroster import front_groups
 from .rosterforms import PROSE_GROUPS, cells, roster_header, split_items, table_rows
@@ -66,7 +67,7 @@ def _following(lines: list[Line], i: int, cuts: dict[int, int] | None = None
             item = item[:dot.start()]
         if (cut or dot) and cuts is not None:
             cuts[lines[j].number] = lines[j].text.find(item) + len(item) + (1 if dot else 0)
-        parts = split_items(item.lstrip(":").strip())
+        parts = _name_and_org(item, split_items(item.lstrip(":").strip()))
         got = [p for p in parts if parse_entry(p)]
         if not got or len(got) < len(parts) / 2:
             break
@@ -74,6 +75,17 @@ def _following(lines: list[Line], i: int, cuts: dict[int, int] | None = None
         nums.append(lines[j].number)
         j += 1
     return rows, nums, "list"
+
+
+def _name_and_org(line: str, parts: list[str]) -> list[str]:
+    """ "Kari Nordmo, Nordmo Regnskap AS" on a line of its own is one person and her firm, not two
+    people: a full name, one comma, then a part that does not open with a given name or a title
+    ("Kari Nordmo, Per Hansen" and "Cllrs Cotton and Ashton Derry" are two)."""
+    if len(parts) != 2 or line.count(",") != 1 or len(parts[0].split()) < 2 or "(" in parts[0] \
+            or strip_titles(parts[0])[1] or strip_titles(parts[1])[1]:
+        return parts
+    first = parts[1].split()[0]
+    return parts if is_given_name(first) or not first[:1].isupper() else [", ".join(parts)]
 
 
 def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[list[Attendee], set[int], list[RosterGroup]]:
