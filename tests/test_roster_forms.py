@@ -101,3 +101,14 @@ def test_a_name_and_firm_per_line_is_one_person(tmp_path):
     roster = {a.name: a.organisation for a in parse_file(path).meeting.attendees}
     assert roster == {"Kari Nordmo": "Nordmo Regnskap AS", "Kjell-Arne Øvrebø": "Øvrebø Eiendom",
                       "Per Hansen": None, "Ola Dunk": None}
+
+
+def test_the_proposer_and_the_seconder_own_their_lines(tmp_path):
+    path = _written(tmp_path, "2025-03-01-council.txt", "Parish council meeting, 1 March 2025\n\nPresent: Cllr Aisha "
+                    "Rahman, Cllr Tom Whitfield, Cllr David Pryce\n\n1. Finance\nCllr Pryce reported that the precept "
+                    "had been set.\nProposed: Cllr Rahman\nSeconded: Cllr Whitfield\n\n2. Grants\nIt was resolved to "
+                    "award the grant. Proposed by Cllr Rahman, seconded by Cllr Whitfield.\n")
+    who = _who(path)
+    assert who["Cllr Pryce reported that the precept had been set."] == ("David Pryce",)
+    assert who["Proposed: Cllr Rahman"] == ("Aisha Rahman",) and who["Seconded: Cllr Whitfield"] == ("Tom Whitfield",)
+    assert who["Proposed by Cllr Rahman, seconded by Cllr Whitfield."] == ("Aisha Rahman", "Tom Whitfield")

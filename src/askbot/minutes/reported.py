@@ -44,9 +44,9 @@ _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it w
                       r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
-_BY = re.compile(r"\b(?:proposed|seconded|supported|støttet|støtta|sekundert|moved|presented|raised|introduced|"
+_BY = re.compile(r"\b(?i:proposed|seconded|supported|støttet|støtta|sekundert|moved|presented|raised|introduced|"
                  r"requested|suggested|foreslått|fremmet|"
-                 r"framsett|lagt fram|lagt frem|foreslået|fremlagt)\s+(?:by|av|af)\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|"
+                 r"framsett|lagt fram|lagt frem|foreslået|fremlagt)(?:\s+(?i:by|av|af)\s+|:\s*)(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|"
                  r"Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
 _PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
                         r"[\w.-]*){0,3})\s+(?:proposing|seconding)\b")
@@ -149,10 +149,15 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         if extra:
             actor = Actor(actor.names + extra, actor.label, actor.how, actor.role, actor.candidates)
     if actor is None and (not _STOPPER.match(text) or _PASSIVE.match(text)):  # "This was proposed by Cllr Spurr."
-        m = _BY.search(text) or _PROPOSING.search(text)
-        found = cast.lookup(m["who"]) if m else None
-        if found is not None and found.names:
-            return Actor(found.names, m["who"].rstrip("."), "reported")
+        names: list[str] = []  # "Proposed by Cllr Rahman, seconded by Cllr Whitfield.", "Seconded: Cllr Whitfield"
+        label = ""
+        for m in list(_BY.finditer(text)) or [m for m in [_PROPOSING.search(text)] if m]:
+            found = cast.lookup(m["who"])
+            if found is not None and found.names:
+                names += [n for n in found.names if n not in names]
+                label = label or m["who"].rstrip(".")
+        if names:
+            return Actor(tuple(names), label, "reported")
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
         dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None
