@@ -1,6 +1,7 @@
 """Roster and turn forms of real-world minutes that the samples lack: nynorsk and municipal protocol headings,
 Danish reporting verbs, "Org v/ Name", a member's sentence that ends the turn before it (absent members
-included), and a turn by a first name one present and one absent member share.
+included), a turn by a first name one present and one absent member share, a name and firm per line,
+proposer and seconder lines, and case-numbered agenda items ("PS 21/25", "25/01").
 
 Small minutes written to files here, parsed (and resolved) by the real parser and people registry."""
 
@@ -112,3 +113,16 @@ def test_the_proposer_and_the_seconder_own_their_lines(tmp_path):
     assert who["Cllr Pryce reported that the precept had been set."] == ("David Pryce",)
     assert who["Proposed: Cllr Rahman"] == ("Aisha Rahman",) and who["Seconded: Cllr Whitfield"] == ("Tom Whitfield",)
     assert who["Proposed by Cllr Rahman, seconded by Cllr Whitfield."] == ("Aisha Rahman", "Tom Whitfield")
+
+
+def test_case_numbered_items_are_the_agenda(tmp_path):
+    """ "PS 21/25 …" (a municipal protocol, with its overview list first) and "25/01 …" (a parish council)."""
+    kommune = _written(tmp_path, "2025-03-01-kommunestyre.txt", "Kommunestyret 1. mars 2025\n\nSaksliste:\n"
+                       "PS 21/25 Skolestruktur\nPS 22/25 Eventuelt\n\nPS 21/25 Skolestruktur\n\nOrdføreren orienterte.\n"
+                       "\nPS 22/25 Eventuelt\n\nIngen saker.\n")
+    items = [(a.number, a.title) for a in parse_file(kommune).meeting.agenda]
+    assert items == [("21/25", "Skolestruktur"), ("22/25", "Eventuelt")]
+    parish = _written(tmp_path, "2025-03-01-parish.txt", "Parish council, 1 March 2025\n\nPresent: Cllr Ann Hart\n\n"
+                      "25/01 Public participation\nNo members of the public were present.\n25/02 Finance\n"
+                      "Cllr Hart reported on the accounts.\n")
+    assert [a.number for a in parse_file(parish).meeting.agenda] == ["25/01", "25/02"]

@@ -10,13 +10,15 @@ from collections import Counter
 from askbot.types import AgendaItem, Line
 
 _KEYWORD = re.compile(
-    r"^[#\s*_]*(sak nr\.?|saksnr\.?|sak|punkt|pkt\.?|agenda item|item|ad)\s*(\d+[a-z]?(?:[./]\d+)*)"
+    r"^[#\s*_]*(sak nr\.?|saksnr\.?|sak|punkt|pkt\.?|agenda item|item|ad|ps|rs|ds|os)\s*(\d+[a-z]?(?:[./]\d+)*)"
     r"(?:\s*([.:)\-–])\s*|\s+|$)(.*)$", re.I)
 _MD_NUMBERED = re.compile(r"^(#{1,6})\s*(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _PLAIN_NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\\?\.|\))\s+(\S.{0,150})$")
 _ANY_NUMBERED = re.compile(r"^\s*\d+(?:\\?\.|\))\s")
 _SUB_NUMBER = re.compile(r"^\s*#*\s*\d+\.\d+(?:\.\d+)*\\?\.?(\s|$)")
 _HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
+_CASE_NUMBERED = re.compile(r"^\s*(\d{1,4}/\d{2,4})\s+([A-ZÆØÅ].{0,150})$")  # "25/01 Public participation"
+_CASE_FAMILY = {"rs": "ps", "ds": "ps", "os": "ps"}  # a municipal protocol's political, report, delegated cases
 _ATTR = re.compile(r"\s*\{[#:][^}]*\}\s*-*\s*$")
 
 
@@ -26,7 +28,7 @@ def _title(text: str) -> str:
 
 def find_agenda(lines: tuple[Line, ...] | list[Line]) -> tuple[list[tuple[AgendaItem, int]], list[str]]:
     """[(item, index into lines)] in document order, plus warnings."""
-    for finder in (_keyword_items, _markdown_numbered, _plain_numbered, _headings):
+    for finder in (_keyword_items, _markdown_numbered, _plain_numbered, _case_numbered, _headings):
         items = finder(lines)
         if items:
             counts = Counter(item.number for item, _ in items)
@@ -53,10 +55,14 @@ def _keyword_items(lines) -> list[tuple[AgendaItem, int]]:
         if not found:
             continue
         word, number, title = found
+        word = _CASE_FAMILY.get(word, word)
         keyword = keyword or word
         if word == keyword:  # "Punkt 1:" inside "Sak 5" is not an item
             out.append((AgendaItem(f"AD {number}" if word == "ad" else number, title, ln.number), i))
-    return out
+    later = Counter(item.number for item, _ in out)
+    listed = {i for (item, i), (_nxt, j) in zip(out, out[1:]) if later[item.number] > 1
+              and not any(x.text.strip() for x in lines[i + 1:j])}
+    return [(item, i) for item, i in out if i not in listed]  # the agenda overview, when its items follow
 
 
 def _markdown_numbered(lines) -> list[tuple[AgendaItem, int]]:
@@ -81,6 +87,12 @@ def _plain_numbered(lines) -> list[tuple[AgendaItem, int]]:
             out.append((AgendaItem(str(n), _title(m[2]), ln.number), i))
             expected = n + 1
     return out if len(out) >= 2 else []
+
+
+def _case_numbered(lines) -> list[tuple[AgendaItem, int]]:
+    """Items numbered by case alone, as parish and municipal minutes do: "25/01 Public participation"."""
+    found = [(i, m) for i, ln in enumerate(lines) if (m := _CASE_NUMBERED.match(ln.text))]
+    return [(AgendaItem(m[1], _title(m[2]), lines[i].number), i) for i, m in found] if len(found) >= 2 else []
 
 
 def _headings(lines) -> list[tuple[AgendaItem, int]]:
