@@ -126,3 +126,9 @@ def test_case_numbered_items_are_the_agenda(tmp_path):
                       "25/01 Public participation\nNo members of the public were present.\n25/02 Finance\n"
                       "Cllr Hart reported on the accounts.\n")
     assert [a.number for a in parse_file(parish).meeting.agenda] == ["25/01", "25/02"]
+
+
+def test_a_double_first_name_without_the_surname_is_that_member(tmp_path):
+    path = _written(tmp_path, "2025-03-01-sameie.txt", "Styremøte 1. mars 2025\n\nTil stede: Pål Ståle Dybvik, "
+                    "Hege Sørlie\n\nSak 1 Vei\nPål Ståle mente at veien må asfalteres.\n")
+    assert _who(path)["Pål Ståle mente at veien må asfalteres."] == ("Pål Ståle Dybvik",)

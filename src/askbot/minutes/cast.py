@@ -87,6 +87,8 @@ class Cast:
             at = _tokens(a)
             if at and at[-1] == last and (at[0] == first or (len(first) == 1 and at[0].startswith(first))):
                 hits.append(a)
+        if not hits:  # "Pål Ståle" for Pål Ståle Dybvik: a double first name, written without the surname
+            hits = [a for a in pool if len(_tokens(a)) > len(tokens) and _tokens(a)[:len(tokens)] == tokens]
         return hits
 
     def lookup(self, subject: str, how: str = "reported") -> Actor | None:
