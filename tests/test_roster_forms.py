@@ -132,3 +132,11 @@ def test_a_double_first_name_without_the_surname_is_that_member(tmp_path):
     path = _written(tmp_path, "2025-03-01-sameie.txt", "Styremøte 1. mars 2025\n\nTil stede: Pål Ståle Dybvik, "
                     "Hege Sørlie\n\nSak 1 Vei\nPål Ståle mente at veien må asfalteres.\n")
     assert _who(path)["Pål Ståle mente at veien må asfalteres."] == ("Pål Ståle Dybvik",)
+
+
+def test_an_initial_with_a_full_stop_stays_in_the_name(tmp_path):
+    path = _written(tmp_path, "2025-03-01-council.txt", "Parish council, 1 March 2025\n\nPresent: Cllr J. Hartley "
+                    "(Chairman), Cllr P. O'Neill\nApologies for absence were received from Cllr L. Moreau.\n\n"
+                    "1. Finance\nCllr O'Neill reported that the precept had been set.\n")
+    roster = {a.name: a.absent for a in parse_file(path).meeting.attendees}
+    assert roster == {"J. Hartley": False, "P. O'Neill": False, "L. Moreau": True}

@@ -18,7 +18,7 @@ _INIT_COL = re.compile(r"^(init|initialer|initials)", re.I)
 _PRESENT_COL = re.compile(r"^(til ?stede|present|møtt|deltok)", re.I)
 _AMOUNT_COL = re.compile(r"\b(beløp|beløb|sum|kr|nok|dkk|amount|budget|budsjett|tilskudd|tilskud|grant|søknad)\b", re.I)
 _SPLIT_COLS = re.compile(r"\t| {2,}")
-_NAMES = r"(?P<names>[A-ZÆØÅ][^.;:]{1,300}?)"
+_NAMES = r"(?P<names>[A-ZÆØÅ](?:[^.;:]|(?<=\b[A-ZÆØÅ])\.(?=\s*[A-ZÆØÅ])){1,300}?)"  # "Cllr L. Moreau": an initial's dot
 _FULL = r"(?P<names>[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ][\w'’-]+){1,3})"  # one full name
 PROSE_GROUPS = [
     (re.compile(rf"{_NAMES}\s+(?:deltog|deltok)\s+ikke(?:\s+(?:på|i)\s+mødet)?", re.I), "absent"),
@@ -26,7 +26,7 @@ PROSE_GROUPS = [
     (re.compile(rf"{_NAMES}\s+(?:deltog|deltok|møtte|møtte)\s+som\s+(?:suppleant(?:er)?|vara(?:medlem(?:mer)?)?)",
                 re.I), "substitute"),
     (re.compile(r"apologies(?:\s+for\s+absence)?\s+(?:were\s+|was\s+)?(?:received\s+)?(?:and\s+accepted\s+)?"
-                rf"from\s+{_NAMES}(?=\.|$|\s+[Ww]ith\b)", re.I), "absent"),
+                rf"from\s+{_NAMES}(?=(?<!\b[A-ZÆØÅ])\.|$|\s+[Ww]ith\b)", re.I), "absent"),
     (re.compile(rf"\b(?:[Ee]lles|[Ee]llers|[Oo]gså)\s+møtte\s+{_NAMES}(?=\.|$)"), "present"),
     (re.compile(rf"\b(?:[Ff]ra|[Ff]rå)\s+sekretariatet\s+(?:møtte|deltok|deltog)\s+{_NAMES}(?:\.|$)"), "staff"),
     # "Møtet vart leia av Eli Arnkværn Bryhni, Hamarregionen utvikling." / "The meeting was chaired by …"
