@@ -97,11 +97,11 @@ def test_a_name_and_firm_per_line_is_one_person(tmp_path):
     """ "Kari Nordmo, Nordmo Regnskap AS" on a line of its own: one member and her firm; two names on a
     line ("Per Hansen, Ola Dunk") stay two people."""
     path = _written(tmp_path, "2025-03-01-nettverk.txt", "Nettverksmøte 1. mars 2025\n\nTil stede:\nKari Nordmo, "
-                    "Nordmo Regnskap AS\nKjell-Arne Øvrebø, Øvrebø Eiendom\nPer Hansen, Ola Dunk\n\nSak 1 Runde\n"
-                    "Kari Nordmo orienterte om flyttingen.\n")
+                    "Nordmo Regnskap AS\nKjell-Arne Øvrebø, Øvrebø Eiendom\nPer Hansen, Ola Dunk\n\n"
+                    "Forfall: Morten Haug, Haug Transport AS\n\nSak 1 Runde\nKari Nordmo orienterte om flyttingen.\n")
     roster = {a.name: a.organisation for a in parse_file(path).meeting.attendees}
     assert roster == {"Kari Nordmo": "Nordmo Regnskap AS", "Kjell-Arne Øvrebø": "Øvrebø Eiendom",
-                      "Per Hansen": None, "Ola Dunk": None}
+                      "Per Hansen": None, "Ola Dunk": None, "Morten Haug": "Haug Transport AS"}
 
 
 def test_the_proposer_and_the_seconder_own_their_lines(tmp_path):

@@ -85,7 +85,13 @@ def _name_and_org(line: str, parts: list[str]) -> list[str]:
             or strip_titles(parts[0])[1] or strip_titles(parts[1])[1]:
         return parts
     first = parts[1].split()[0]
+    if _FIRM.search(parts[1]):  # "Morten Haug, Haug Transport AS": "Haug" is a given name somewhere too
+        return [", ".join(parts)]
     return parts if is_given_name(first) or not first[:1].isupper() else [", ".join(parts)]
+
+
+_FIRM = re.compile(r"\b(?:AS|ASA|SA|BA|ANS|DA|A/S|ApS|AB|Ltd|Inc|LLC|GmbH|kommune|fylkeskommune|kommun|region|"
+                   r"regionen|universitet|university|høgskole|council)$")
 
 
 def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[list[Attendee], set[int], list[RosterGroup]]:
@@ -101,7 +107,7 @@ def find_roster(doc: Document, network: str | None, head: int = 150) -> tuple[li
         if m and len(text) < 400:
             kind, rest = _kind(m[1].strip()), (m[2] or "").strip().strip("*_ ")
             if rest and not rest.startswith("|"):
-                entries = _entries(split_items(rest), kind, ln.number, network, m[1])
+                entries = _entries(_name_and_org(rest, split_items(rest)), kind, ln.number, network, m[1])
                 nums = []
             else:
                 cuts: dict[int, int] = {}
