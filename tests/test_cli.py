@@ -374,3 +374,18 @@ def test_eval_json_has_rows_per_language(runner, seed_settings, question_subset)
     assert table.exit_code == 0, table.output
     assert table.stdout.splitlines()[0].split()[:3] == ["set", "n", "R@1"]
     assert any(line.split()[:2] == ["no", "3"] for line in table.stdout.splitlines())
+
+
+@pytest.mark.parametrize("number, title, lang, shown", [
+    ("3", "Runden rundt bordet", "no", "14.01.2022 · sak 3 Runden rundt bordet · Ingar Vaskinn · a.txt, linje 7"),
+    ("", "", "no", "14.01.2022 · Ingar Vaskinn · a.txt, linje 7"),  # an attendance line before the agenda
+    ("", "", "en", "14.01.2022 · Ingar Vaskinn · a.txt, line 7"),
+])
+def test_a_citation_names_the_item_only_when_there_is_one(number, title, lang, shown):
+    import datetime as dt
+
+    from askbot.render import citation_line
+    from askbot.types import Citation
+
+    c = Citation(dt.date(2022, 1, 14), "Møte", number, title, "Ingar Vaskinn", None, "…", "m.001", "a.txt", 7)
+    assert citation_line(c, lang) == shown

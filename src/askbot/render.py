@@ -23,7 +23,8 @@ def _w(lang: str, key: str) -> str:
 def _cite(date, number, title, who, org, ambiguous, source, line, lang) -> str:
     who = (who or _w(lang, "nobody")) + (_w(lang, "ambiguous") if ambiguous else "")
     org = f" ({org})" if org else ""
-    return (f"{date:%d.%m.%Y} · {_w(lang, 'item')} {number} {title} · {who}{org} "
+    item = f" · {_w(lang, 'item')} {number} {title}".rstrip() if number or title else ""  # none before the agenda
+    return (f"{date:%d.%m.%Y}{item} · {who}{org} "
             f"· {Path(source or '').name}, {where(source, line, lang)}")
 
 
