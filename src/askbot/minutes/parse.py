@@ -31,7 +31,7 @@ _TITLE_LINE = re.compile(r"^\W*(referat|møtereferat|mødereferat|protokoll|minu
 _LABEL_LINE = re.compile(r"^[\w\s.]{1,25}:\s")
 _BODY_LABEL = re.compile(r"^[\s*_]*(møtenavn|mødenavn|utvalg|udvalg|committee|body|gruppe|forum)[\s*_]*:[\s*_]*(.+)$",
                          re.I)
-_BODY_IN = re.compile(r"\b(?:møte|møde|meeting)\s+(?:i|in|of|for)\s+(?:the\s+)?(.+?)(?:\s+[-–]\s+.*)?$", re.I)
+_BODY_IN = re.compile(r"\b\w*(?:møte|møde|meeting)\s+(?:i|in|of|for)\s+(?:the\s+)?(.+?)(?:\s+[-–]\s+.*)?$", re.I)
 _BODY_MINUTES = re.compile(r"^minutes of (?:the )?(.+?)\s+meeting\b", re.I)
 _STRIP_TITLE = re.compile(r"^\W*(referat|møtereferat|mødereferat|minutes|protokoll)\b\W*|\s*\W*\b(møte|møde|meeting)?"
                           r"\s*[\d.\-/]+\s*$", re.I)
