@@ -140,3 +140,28 @@ def test_an_initial_with_a_full_stop_stays_in_the_name(tmp_path):
                     "1. Finance\nCllr O'Neill reported that the precept had been set.\n")
     roster = {a.name: a.absent for a in parse_file(path).meeting.attendees}
     assert roster == {"J. Hartley": False, "P. O'Neill": False, "L. Moreau": True}
+
+
+def test_decision_and_owner_lines_after_a_turn_are_not_the_speakers(tmp_path):
+    """After "Hege: …", "**Vedtak:** …" is the meeting's and "**Ansvar:** PSD kontakter …" names PSD; a
+    seconder two members could be ("Cllr Mrs Hartley") is left undecided, not given to the line before."""
+    path = _written(tmp_path, "2025-05-12-styre.md", "# Styremøte 12.05.2025\n\nTil stede: Pål Ståle Dybvik, Hege "
+                    "Sørlie\n\n## Sak 14/25 Fasade\nHege: Vi bør ha et beboermøte først.\n**Vedtak:** Styret går "
+                    "videre med laveste anbud.\n**Ansvar:** PSD kontakter entreprenøren innen 1. juni.\n")
+    who = _who(path)
+    assert who["Vi bør ha et beboermøte først."] == ()  # the turn's speaker is its label, resolved later
+    assert who["**Vedtak:** Styret går videre med laveste anbud."] == ("Pål Ståle Dybvik",)  # the task's owner
+    turn = next(p for p in parse_file(path).passages if p.speaker_label == "Hege")
+    assert "Vedtak" not in turn.text
+    parish = _written(tmp_path, "2025-01-15-parish.txt", "Parish council, 15 January 2025\n\nPresent: Cllr J. "
+                      "Hartley (Chairman), Cllr Mrs S. Hartley, Cllr R. Bhatt-Jones\n\n1. Finance\nCllr Bhatt-Jones "
+                      "reported on the precept.\nSeconded: Cllr Mrs Hartley\n")
+    second = next(p for p in parse_file(parish).passages if p.text.startswith("Seconded"))
+    assert second.actors == () and set(second.candidates) == {"J. Hartley", "S. Hartley"}
+
+
+def test_the_mayor_in_nynorsk(tmp_path):
+    path = _written(tmp_path, "2025-03-14-formannskap.txt", "Formannskapet 14. mars 2025\n\nTil stede: Ingrid Berge, "
+                    "ordførar (Sp), Nils Vågen (SV)\n\nSak 1 Budsjett\nNils Vågen la fram budsjettet.\nOrdføraren "
+                    "gjorde merksam på at fristen er kort.\n")
+    assert _who(path)["Ordføraren gjorde merksam på at fristen er kort."] == ("Ingrid Berge",)

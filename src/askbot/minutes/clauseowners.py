@@ -1,7 +1,8 @@
 """Who a sentence names as the doer when its own subject names nobody: the subject of a proposal or
 decision clause ("Koordinator … foreslår at Maps lager et kontraforslag", "It was agreed that the Clerk
 would write …", "Styret ba om at JB tar kontakt", "bestyrelsen besluttede, at KH sender …"), and a
-contact point ("Medlemmer … kan kontakte Jara.", "Papers will be available … from the clerk.").
+contact point ("Medlemmer … kan kontakte Jara.", "Papers will be available … from the clerk."), and a
+proposer or seconder named after the verb ("This was proposed by Cllr Willox", "Seconded: Cllr Hart").
 
 Only a roster member (or a role word the roster fixes to one person, or a first name the document
 writes as a person's) counts, never a stranger; the sentence is that actor's only: an action, or for a
@@ -53,3 +54,28 @@ def _member(cast: Cast, subject: str) -> Actor | None:
     if found is None or not found.names or found.ambiguous:
         return None
     return Actor(found.names, subject, "action", found.role)
+
+
+# an agent after a passive or a label: "This was proposed by Cllr J Willox", "Proposed: Cllr Rahman"
+BY = re.compile(r"\b(?i:proposed|seconded|supported|støttet|støtta|sekundert|moved|presented|raised|introduced|"
+                r"requested|suggested|foreslått|fremmet|framsett|lagt fram|lagt frem|foreslået|fremlagt)"
+                r"(?:\s+(?i:by|av|af)\s+|:\s*)(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*"
+                r"(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
+PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
+                       r"[\w.-]*){0,3})\s+(?:proposing|seconding)\b")
+
+
+def by_agents(cast: Cast, text: str) -> Actor | None:
+    """Who a sentence names as proposer or seconder ("Proposed by Cllr Rahman, seconded by Cllr
+    Whitfield.": both; "Seconded: Cllr Whitfield"); the ambiguous one when the roster cannot tell."""
+    names: list[str] = []
+    label, unsure = "", None
+    for m in list(BY.finditer(text)) or [m for m in [PROPOSING.search(text)] if m]:
+        found = cast.lookup(m["who"])
+        if found is not None and found.names:
+            names += [n for n in found.names if n not in names]
+            label = label or m["who"].rstrip(".")
+        unsure = unsure or (found if found is not None and found.candidates else None)
+    if names:
+        return Actor(tuple(names), label, "reported")
+    return unsure  # "Seconded: Cllr Mrs Hartley" with two Hartleys: theirs, undecided; None when nobody

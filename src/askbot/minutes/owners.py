@@ -16,6 +16,10 @@ _OWNER_TAIL = re.compile(r"(?:\((?P<p>[^()]{1,40})\)|\s[-–]\s*(?P<d>[A-ZÆØÅ
 _OWNER_MID = re.compile(r"\((?P<p>[A-ZÆØÅ]{2,4}|[A-ZÆØÅ][a-zæøå]+)\)(?=\s+[-–]\s|\s+[a-zæøå])")
 
 
+_NAME = r"[A-ZÆØÅ][\w.'’-]*(?:\s+[A-ZÆØÅ][\w.'’-]*){0,3}"
+_NAMED = re.compile(rf"^{_NAME}(?:\s*(?:,|\bog\b|\band\b|&|\bsamt\b)\s*{_NAME})*(?=\s+[a-zæøå])")
+
+
 def owner(cast: Cast, line: str) -> Actor | None:
     """"Ansvar: KH" / "Action: AB to …" / a task ending in "(NS)" → the owner."""
     lead = LEAD.match(line)
@@ -26,6 +30,11 @@ def owner(cast: Cast, line: str) -> Actor | None:
                         maxsplit=1)[0]
         parts = [p.strip(" .*_") for p in SPLIT_SUBJ.split(head) if p.strip(" .*_")]
         found = [cast.lookup(p, "action") for p in parts[:4]]
+        named = _NAMED.match(head)
+        if named and not (found and all(a and a.names for a in found)):
+            head = named[0]  # "Ansvar: PSD kontakter entreprenøren …": the names before the task's verb
+            parts = [p.strip(" .*_") for p in SPLIT_SUBJ.split(head) if p.strip(" .*_")]
+            found = [cast.lookup(p, "action") for p in parts[:4]]
         if found and all(a and a.names for a in found):
             return Actor(tuple(n for a in found for n in a.names), head.strip(), "action")
         a = found[0] if len(found) == 1 else None

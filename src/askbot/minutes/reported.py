@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 from .cast import Actor, Cast
-from .clauseowners import clause_owner
+from .clauseowners import BY as _BY
+from .clauseowners import PROPOSING as _PROPOSING
+from .clauseowners import by_agents, clause_owner
 from .entries import strip_titles
 from .orgsubject import body_subject, org_subject
 from .owners import LEAD as _LEAD
@@ -44,12 +46,6 @@ _STOPPER = re.compile(r"^\W*(?:vedtak|konklusjon|beslutning|resolved|agreed|it w
                       r"a|an|en|et|ei|fristen|neste)\s|"
                       r"\d{1,4}[/-]\d{2,4}\b|sak \d|(?-i:[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ]{2,}){2,}))", re.I)
 _ANY_SUBJECT = re.compile(rf"^(?:[A-ZÆØÅ][\w.-]*)(?:\s+[A-ZÆØÅ][\w.-]*){{0,2}}\s+(?:{REPORT})\b")
-_BY = re.compile(r"\b(?i:proposed|seconded|supported|støttet|støtta|sekundert|moved|presented|raised|introduced|"
-                 r"requested|suggested|foreslått|fremmet|"
-                 r"framsett|lagt fram|lagt frem|foreslået|fremlagt)(?:\s+(?i:by|av|af)\s+|:\s*)(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|"
-                 r"Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})")
-_PROPOSING = re.compile(r"\bwith\s+(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ]"
-                        r"[\w.-]*){0,3})\s+(?:proposing|seconding)\b")
 _NAME = r"(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)*[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3}"
 _ELECTED = re.compile(rf"^(?:(?:RESOLVED|Vedtak|Beslutning|Agreed)\W*\s*)?(?P<who>{_NAME})\s+(?:was\s+|is\s+|were\s+)?"
                       r"(?:re-?elected|elected|appointed|co-opted|ble\s+(?:gjen)?valgt|blei\s+valt|vart\s+(?:att)?vald|"
@@ -149,15 +145,9 @@ def opener(cast: Cast, sentence: str) -> Actor | None:
         if extra:
             actor = Actor(actor.names + extra, actor.label, actor.how, actor.role, actor.candidates)
     if actor is None and (not _STOPPER.match(text) or _PASSIVE.match(text)):  # "This was proposed by Cllr Spurr."
-        names: list[str] = []  # "Proposed by Cllr Rahman, seconded by Cllr Whitfield.", "Seconded: Cllr Whitfield"
-        label = ""
-        for m in list(_BY.finditer(text)) or [m for m in [_PROPOSING.search(text)] if m]:
-            found = cast.lookup(m["who"])
-            if found is not None and found.names:
-                names += [n for n in found.names if n not in names]
-                label = label or m["who"].rstrip(".")
-        if names:
-            return Actor(tuple(names), label, "reported")
+        found = by_agents(cast, text)
+        if found is not None:
+            return found
     if actor is None:  # "a) Water Tap in Cemetery - Cllr Nicholas-Letch advised …"
         dash = re.search(r"(?:\s[-–—]|:)\s+(?=[A-ZÆØÅ])", text[:90])
         actor = _subject_at(cast, text[dash.end():]) if dash else None

@@ -43,7 +43,7 @@ _SUBJECT = {
     "referenten": "clerk", "sekretæren": "clerk", "the secretary": "clerk", "the deputy clerk": "deputy clerk", "the deputy parish clerk": "deputy clerk",
     "the assistant clerk": "deputy clerk",
     "kassereren": "treasurer", "the treasurer": "treasurer", "kasseraren": "treasurer",
-    "ordføreren": "mayor", "the mayor": "mayor", "borgmesteren": "mayor",
+    "ordføreren": "mayor", "ordføraren": "mayor", "the mayor": "mayor", "borgmesteren": "mayor",
     "rådmannen": "chief executive", "rådmanden": "chief executive", "kommunedirektøren": "chief executive",
     "fylkesrådmannen": "chief executive", "daglig leder": "chief executive",
     "prosjektleder": "project leader", "prosjektlederen": "project leader", "projektleder": "project leader",

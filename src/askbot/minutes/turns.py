@@ -99,6 +99,9 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None, heads: di
                 cur.pieces.append(Piece(ln.number, 0 if bullet else len(t) - len(found[1]), len(t)))
             continue
         in_label_turn = cur.label is not None and cur.actor is None
+        if in_label_turn and cur.pieces and (_DECISION.match(t) or _is_owner_line(t)):
+            flush()  # "Vedtak: …" / "Ansvar: PSD …" after a "Name:" turn: the meeting's, or the owner's
+            cur, in_label_turn = Block(None, []), False
         if cast is None:
             cur.pieces.append(Piece(ln.number, 0, len(t), blank))
             blank = False
@@ -136,6 +139,10 @@ def segment(lines: list[Line], names: Names, cast: Cast | None = None, heads: di
     return blocks, texts
 
 
+_DECISION = re.compile(r"^[\s*_]*(?:vedtak|konklusjon|beslutning|besluttet|resolved|decision|decided|innstilling|"
+                       r"votering|afstemning)[\s*_]*:", re.I)
+
+
 def _is_paragraph(text: str) -> bool:
     body = re.sub(r"^[#\s]*\d+(?:\.\d+)+\.?\s*", "", text)
     return not text.lstrip().startswith("#") and len(body) > 60 and bool(re.search(r"[a-zæøå]{3,}[.,;:]?\s", body))
@@ -143,7 +150,7 @@ def _is_paragraph(text: str) -> bool:
 
 def _is_owner_line(text: str) -> bool:
     """"Ansvar: KH" alone on its line (not "Action: AB to contact …", which is a task of its own)."""
-    m = re.match(r"^[\s*_]*(ansvar|ansvarlig|ansvarleg|responsible|owner)[\s*_]*:\s*(.*)$", text, re.I)
+    m = re.match(r"^[\s*_]*(ansvar|ansvarlig|ansvarleg|responsible|owner)[\s*_]*:[\s*_]*(.*)$", text, re.I)
     return bool(m) and len(m[2].split()) <= 6
 
 

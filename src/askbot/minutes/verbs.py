@@ -14,7 +14,7 @@ REPORT = (
     r"deltok|reiste|løftet|løfta|delte|tok initiativ|påpeker|mener|bestemmer|svarer|ønsker|"
     r"presiserer|forteller|viser|legger fram|legger frem|tar opp|oppdaterer|er enig|"
     r"var enig|presiserte|poengterte|framheva|fremhevet|spurde|støtta|støttet|støtter|svara|fortel|meiner|"
-    r"ønskjer|gjekk igjennom|gikk igjennom|la vekt på|"
+    r"ønskjer|gjekk igjennom|gikk igjennom|la vekt på|gjorde merksam|"
     r"arbejder på|arbejder med|arbeider med|arbeider på|jobber med|works on|is working on|"  # ongoing work
     # Danish
     r"oplyste|oplyser|anbefalede|anbefaler|præsenterede|præsenterer|fremsender|fremlagde|fremlægger|"
