@@ -82,15 +82,15 @@ def _name_and_org(line: str, parts: list[str]) -> list[str]:
     people: a full name, one comma, then a part that does not open with a given name or a title
     ("Kari Nordmo, Per Hansen" and "Cllrs Cotton and Ashton Derry" are two)."""
     if len(parts) != 2 or line.count(",") != 1 or len(parts[0].split()) < 2 or "(" in parts[0] \
-            or strip_titles(parts[0])[1] or strip_titles(parts[1])[1]:
-        return parts
+            or strip_titles(parts[0])[1] or strip_titles(parts[1])[1] or re.fullmatch(r"[A-ZÆØÅ]{2,4}", parts[1]):
+        return parts  # "Kari Nordmo, AS" may be Anne Skog's initials
     first = parts[1].split()[0]
     if _FIRM.search(parts[1]):  # "Morten Haug, Haug Transport AS": "Haug" is a given name somewhere too
         return [", ".join(parts)]
     return parts if is_given_name(first) or not first[:1].isupper() else [", ".join(parts)]
 
 
-_FIRM = re.compile(r"\b(?:AS|ASA|SA|BA|ANS|DA|A/S|ApS|AB|Ltd|Inc|LLC|GmbH|kommune|fylkeskommune|kommun|region|"
+_FIRM = re.compile(r"\s(?:AS|ASA|ANS|A/S|ApS|Ltd|Inc|LLC|GmbH|kommune|fylkeskommune|kommun|region|"
                    r"regionen|universitet|university|høgskole|council)$")
 
 
