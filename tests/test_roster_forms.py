@@ -165,3 +165,13 @@ def test_the_mayor_in_nynorsk(tmp_path):
                     "ordførar (Sp), Nils Vågen (SV)\n\nSak 1 Budsjett\nNils Vågen la fram budsjettet.\nOrdføraren "
                     "gjorde merksam på at fristen er kort.\n")
     assert _who(path)["Ordføraren gjorde merksam på at fristen er kort."] == ("Ingrid Berge",)
+
+
+def test_initials_a_second_letter_tells_apart(tmp_path):
+    """ "Sigurd Hovland (SH)" and "Sindre Hovland (SiH)": "SH" is Sigurd's, "SiH" Sindre's, never a stranger."""
+    path = _written(tmp_path, "2025-02-01-styremote.txt", "Styremøte 1. februar 2025\n\nTil stades: Sigurd Hovland "
+                    "(SH), Sindre Hovland (SiH), Astrid Solheim (AS)\n\nSak 1 Kurs\nAstrid Solheim orienterte om "
+                    "kurset.\n\nAnsvar: SH tek kontakt med kommunen.\n\nAnsvar: AS og SiH\n")
+    who = _who(path)
+    assert who["Ansvar: SH tek kontakt med kommunen."] == ("Sigurd Hovland",)
+    assert who["Ansvar: AS og SiH"] == ("Astrid Solheim", "Sindre Hovland")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from askbot.types import Attendee
 
 from .docnames import DocNames
-from .entries import looks_like_name, strip_titles
+from .entries import MIXED_INITIALS, looks_like_name, strip_titles
 from .labels import STOP
 from .roles import ROLE_WORDS, normalise_role, subject_role
 
@@ -74,8 +74,10 @@ class Cast:
         exact = [a for a in pool if " ".join(a.name.replace(".", ". ").split()).casefold() == key]
         if exact:
             return exact
-        if len(tokens) == 1 and re.fullmatch(r"[A-ZÆØÅ]{2,4}", name):
-            return [a for a in pool if name in a.initials]
+        if len(tokens) == 1 and (re.fullmatch(r"[A-ZÆØÅ]{2,4}", name) or re.fullmatch(MIXED_INITIALS, name)):
+            hits = [a for a in pool if name in a.initials]
+            first = [a for a in hits if a.initials[0] == name]  # "SH" beside "Sindre Hovland (SiH)": Sigurd's
+            return first if len(hits) > 1 and len(first) == 1 else hits
         if len(tokens) == 1:
             t = tokens[0]
             last = [a for a in pool if _last(a) == t]

@@ -18,6 +18,8 @@ _IGNORE = re.compile(r"^(tlf|tel|telefon|phone|video|teams|zoom|skype|online|dig
                      r"arrived|left|departed|from|til|fra|kom|gikk|forlot|work|family|leave|holiday|illness|sick|"
                      r"syk|ferie|permisjon|\d)", re.I)
 _INITIALS = re.compile(r"^[A-ZÆØÅÄÖÜ]{2,4}$")
+MIXED_INITIALS = r"[A-ZÆØÅ][a-zæøå]?(?:[A-ZÆØÅ][a-zæøå]?){1,3}"  # "SiH", "KNi": initials a second letter tells apart
+_MIXED = re.compile(rf"^(?=.*[a-zæøå]){MIXED_INITIALS}$")
 _SUB = re.compile(r"^(?:(?:også\s+)?(?:hans|hennes|hendes|his|her)\s+)?(?:vara|varamedlem|suppleant|substitute|"
                   r"stedfortreder|stand-in)(?:\s+for\s+(.+?))?\s+(?=[A-ZÆØÅ])|\s+(?:vara for|pva\.?|on behalf of|"
                   r"for)\s+(.+)$", re.I)
@@ -39,7 +41,12 @@ def derived_initials(name: str) -> set[str]:
 
 
 def _fits_initials(letters: str, text: str) -> bool:
-    """"(CKP)" after "Christian Kjær Pedersen" are initials; "(HSØ)" after "Richard Husevåg" is an organisation."""
+    """"(CKP)" after "Christian Kjær Pedersen" are initials; "(HSØ)" after "Richard Husevåg" is an organisation;
+    "(SiH)" after "Sindre Hovland" too, its "i" his first name's second letter."""
+    if _MIXED.match(letters):
+        words = [w for w in re.split(r"[\s.,-]+", strip_titles(re.split(r",|\s[-–—]\s", text)[0])[0]) if w[:1].isupper()]
+        groups = re.findall(r"[A-ZÆØÅ][a-zæøå]?", letters)
+        return len(groups) == len(words) and all(w.startswith(g) for w, g in zip(words, groups))
     head = re.split(r",|\s[-–—]\s", text)[0]
     words = [w for w in re.split(r"[\s.,-]+", strip_titles(head)[0]) if w[:1].isupper()]
     return letters in derived_initials(" ".join(words)) or (
@@ -87,7 +94,7 @@ def parse_entry(raw: str, *, absent: bool = False, group_role: str | None = None
         for inner in (part.strip() for part in m[1].split(",")):
             if not inner or _IGNORE.match(inner):
                 continue
-            if _INITIALS.match(inner) and _fits_initials(inner, _PAREN.sub(" ", text)):
+            if (_INITIALS.match(inner) or _MIXED.match(inner)) and _fits_initials(inner, _PAREN.sub(" ", text)):
                 initials.append(inner)
             elif is_role_text(inner):
                 roles.append(inner)
