@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from askbot.types import Attendee
 
 from .docnames import DocNames
-from .entries import MIXED_INITIALS, looks_like_name, strip_titles
+from .entries import MIXED_INITIALS, is_initials, looks_like_name, strip_titles
 from .labels import STOP
 from .roles import ROLE_WORDS, normalise_role, subject_role
 
@@ -74,7 +74,7 @@ class Cast:
         exact = [a for a in pool if " ".join(a.name.replace(".", ". ").split()).casefold() == key]
         if exact:
             return exact
-        if len(tokens) == 1 and (re.fullmatch(r"[A-ZÆØÅ]{2,4}", name) or re.fullmatch(MIXED_INITIALS, name)):
+        if len(tokens) == 1 and (is_initials(name) or re.fullmatch(MIXED_INITIALS, name)):
             hits = [a for a in pool if name in a.initials]
             first = [a for a in hits if a.initials[0] == name]  # "SH" beside "Sindre Hovland (SiH)": Sigurd's
             return first if len(hits) > 1 and len(first) == 1 else hits
@@ -132,7 +132,7 @@ class Cast:
     def _initials(self, name: str) -> bool:
         """Is `name` a roster entry's initials written in capitals? "PS noted …", "DE orienterte …" are
         Priya Shah and Dag Eriksen, not the words "ps" and "de" that open content lines."""
-        return bool(re.fullmatch(r"[A-ZÆØÅ]{2,4}", name)) and any(name in a.initials for a in self.entries)
+        return is_initials(name) and any(name in a.initials for a in self.entries)
 
     def holder(self, word: str, how: str = "role") -> Actor | None:
         """The one present member whose roster role is `word` ("Assistant", "Kasserer"), or None."""
@@ -144,7 +144,7 @@ class Cast:
         """An organisation subject, when the meeting has a roster to tell people from organisations."""
         if not self.entries or not _org_like(text) or text.casefold() in _NOT_PEOPLE:
             return None
-        if re.fullmatch(r"[A-ZÆØÅ]{2,4}", text) and any(text in a.initials for a in self.entries):
+        if self._initials(text):
             return None  # someone's initials
         return text
 

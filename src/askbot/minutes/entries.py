@@ -18,6 +18,12 @@ _IGNORE = re.compile(r"^(tlf|tel|telefon|phone|video|teams|zoom|skype|online|dig
                      r"arrived|left|departed|from|til|fra|kom|gikk|forlot|work|family|leave|holiday|illness|sick|"
                      r"syk|ferie|permisjon|\d)", re.I)
 _INITIALS = re.compile(r"^[A-ZÆØÅÄÖÜ]{2,4}$")
+_CAPS_INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+
+
+def is_initials(text: str) -> bool:
+    """ "AS", "KNI": two to four capitals, as initials are written in the text."""
+    return bool(_CAPS_INITIALS.fullmatch(text))
 MIXED_INITIALS = r"[A-ZÆØÅ][a-zæøå]?(?:[A-ZÆØÅ][a-zæøå]?){1,3}"  # "SiH", "KNi": initials a second letter tells apart
 _MIXED = re.compile(rf"^(?=.*[a-zæøå]){MIXED_INITIALS}$")
 _SUB = re.compile(r"^(?:(?:også\s+)?(?:hans|hennes|hendes|his|her)\s+)?(?:vara|varamedlem|suppleant|substitute|"

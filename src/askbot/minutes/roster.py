@@ -15,7 +15,7 @@ import re
 from askbot.types import Attendee, Document, Line
 
 from .docnames import is_given_name
-from .entries import parse_entry, strip_titles
+from .entries import is_initials, parse_entry, strip_titles
 from .roles import ROLE_WORDS, normalise_role
 from .frontroster import front_groups
 from .rosterforms import PROSE_GROUPS, cells, roster_header, split_items, table_rows
@@ -82,7 +82,7 @@ def _name_and_org(line: str, parts: list[str]) -> list[str]:
     people: a full name, one comma, then a part that does not open with a given name or a title
     ("Kari Nordmo, Per Hansen" and "Cllrs Cotton and Ashton Derry" are two)."""
     if len(parts) != 2 or line.count(",") != 1 or len(parts[0].split()) < 2 or "(" in parts[0] \
-            or strip_titles(parts[0])[1] or strip_titles(parts[1])[1] or re.fullmatch(r"[A-ZÆØÅ]{2,4}", parts[1]):
+            or strip_titles(parts[0])[1] or strip_titles(parts[1])[1] or is_initials(parts[1]):
         return parts  # "Kari Nordmo, AS" may be Anne Skog's initials
     first = parts[1].split()[0]
     if _FIRM.search(parts[1]):  # "Morten Haug, Haug Transport AS": "Haug" is a given name somewhere too

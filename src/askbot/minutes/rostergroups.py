@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from askbot.types import Attendee
 
-from .entries import parse_entry
+from .entries import is_initials, parse_entry
 from .roles import normalise_role
 
 _PRESENT = (r"(?:fram|frem)møtte|møtte|møtt|til ?stede|deltakere|deltagere|deltok|present(?: members)?|"
@@ -93,7 +93,7 @@ def merge_groups(groups: list[RosterGroup]) -> list[Attendee]:
     for key, a in list(by.items()):
         # "Referent: TB" or "Apologies were received from DN" beside "Tor Brekke (TB)": one person, not two
         owners = [k for k, b in by.items() if b is not a and a.name in b.initials]
-        if a.kind == "person" and re.fullmatch(r"[A-ZÆØÅ]{2,4}", a.name) and len(owners) == 1:
+        if a.kind == "person" and is_initials(a.name) and len(owners) == 1:
             by[owners[0]] = _merged(by[owners[0]], a)
             del by[key]
     return list(by.values())
@@ -106,7 +106,7 @@ def fold_initials(groups: list[RosterGroup], attendees: list[Attendee]) -> list[
     owner = {}
     for g in groups:
         for e in g.entries:
-            if e.name.casefold() not in kept and re.fullmatch(r"[A-ZÆØÅ]{2,4}", e.name):
+            if e.name.casefold() not in kept and is_initials(e.name):
                 hits = [a for a in attendees if e.name in a.initials]
                 if len(hits) == 1:
                     owner[e.name] = hits[0].name
